@@ -1,0 +1,14 @@
+"""django-allauth wired to Koppel: open signup is for volunteers only (staff come in by
+invitation), and the language of the page becomes the language of later e-mails."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.translation import get_language
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        user.language = (get_language() or "nl")[:10]
+        if commit:
+            user.save()
+        return user
