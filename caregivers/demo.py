@@ -11,7 +11,12 @@ from core.slots import ALL_SLOTS, DAY_PARTS
 from core.vocabulary import LEVEL_ORDER, Activity
 
 from .models import (
-    CareRecipient, CareRelation, Caregiver, HelpRequest, HelpRequestLanguage, HelpRequestTransition,
+    Caregiver,
+    CareRecipient,
+    CareRelation,
+    HelpRequest,
+    HelpRequestLanguage,
+    HelpRequestTransition,
     Partner,
 )
 
@@ -33,10 +38,13 @@ PARTNERS = [
 ]
 
 DESCRIPTIONS = {
-    "companionship": "Mijn moeder woont alleen en voelt zich eenzaam. Iemand die een kopje koffie komt drinken en een praatje maakt, zou veel voor haar betekenen.",
-    "respite": "Ik zorg voor mijn man met dementie. Eén middag per week iemand bij hem, zodat ik boodschappen kan doen of even rust heb.",
+    "companionship": "Mijn moeder woont alleen en voelt zich eenzaam. Iemand die een kopje "
+                     "koffie komt drinken en een praatje maakt, zou veel voor haar betekenen.",
+    "respite": "Ik zorg voor mijn man met dementie. Eén middag per week iemand bij hem, "
+               "zodat ik boodschappen kan doen of even rust heb.",
     "groceries": "Mijn vader kan niet meer goed lopen. Hulp bij de wekelijkse boodschappen zou fijn zijn.",
-    "transport": "Mijn moeder moet regelmatig naar het ziekenhuis en ik werk overdag. Wie kan mee naar afspraken?",
+    "transport": "Mijn moeder moet regelmatig naar het ziekenhuis en ik werk overdag. "
+                 "Wie kan mee naar afspraken?",
     "odd_jobs": "De tuin is verwilderd en er moeten lampen opgehangen worden.",
     "administration": "Post stapelt zich op; hulp bij brieven van de gemeente en de zorgverzekering.",
     "walking": "Mijn vrouw heeft hersenletsel en wil graag wandelen of duofietsen, maar niet alleen.",
