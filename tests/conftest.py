@@ -62,7 +62,7 @@ def org_b(db):
 
 def _member(organisation, role, email):
     user = UserFactory(email=email)
-    MembershipFactory(user=user, organisation=organisation, role=role)
+    MembershipFactory(user=user, organisation=organisation, role=role)  # with TOTP, see factory
     return user
 
 
