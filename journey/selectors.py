@@ -19,7 +19,7 @@ def journey_history(*, volunteer: Volunteer) -> list[Journey]:
     """Every journey of the volunteer, newest first, with its events and steps."""
     return list(
         Journey.objects.filter(volunteer=volunteer)
-        .select_related("coordinator", "next_step_partner")
+        .select_related("coordinator", "next_step_partner", "certificate")
         .prefetch_related(
             Prefetch("events", queryset=TimelineEvent.objects.select_related("by", "step__definition")),
             Prefetch("steps", queryset=JourneyStep.objects.select_related(
@@ -60,6 +60,24 @@ def journey_digest_actions(*, today: date):
         grouped[step.owner_id].append(step)
         users[step.owner_id] = step.owner
     return [(users[user_id], actions) for user_id, actions in grouped.items()]
+
+
+def with_due_state(steps, *, today: date):
+    """Mark each action overdue, due today, soon (within a week), later or undated; the
+    templates show it in words as well as colour."""
+    for step in steps:
+        if step.due_date is None:
+            step.due_state = "none"
+        elif step.due_date < today:
+            step.due_state = "overdue"
+            step.days_late = (today - step.due_date).days
+        elif step.due_date == today:
+            step.due_state = "today"
+        elif (step.due_date - today).days <= 7:
+            step.due_state = "soon"
+        else:
+            step.due_state = "later"
+    return steps
 
 
 def volunteer_trainings(*, volunteer: Volunteer) -> list[TimelineEvent]:
