@@ -5,6 +5,7 @@ fpdf2's built-in fonts are Latin-1 only, so the vendored DejaVu Sans is used: na
 "Ayşe Yılmaz" or "Wiśniewska" print as written.
 """
 
+import logging
 from pathlib import Path
 
 from django.template.defaultfilters import date as format_date
@@ -16,6 +17,8 @@ from .competences import Competence
 from .models import Certificate
 
 FONT_DIR = Path(__file__).parent / "fonts"
+# fpdf2 subsets the font with fontTools, which logs every glyph table at INFO.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 FONT = "DejaVu"
 
 
