@@ -24,6 +24,19 @@ def test_demo_journeys_look_alive_and_seed_once():
     assert TimelineEvent.objects.filter(kind="match_started").exists()
     assert Certificate.objects.filter(
         journey__volunteer__user__email="vrijwilliger@demo.koppel.nl").exists()
+    from django.urls import reverse
+
+    from core.models import User
+    from tests.conftest import login
+
+    coordinator = login(User.objects.get(email="coordinator@demo.koppel.nl"))
+    page = coordinator.get(reverse("journey:my_actions")).content.decode()
+    assert "te laat" in page
+    volunteer = Volunteer.objects.get(user__email="vrijwilliger@demo.koppel.nl")
+    assert coordinator.get(reverse("journey:timeline", args=[volunteer.pk])).status_code == 200
+    page = login(volunteer.user).get(reverse("journey:mine")).content.decode()
+    assert "Je bent nu actief als" in page and "downloaden in het Nederlands" in page
+
     counts = (Journey.objects.count(), JourneyStep.objects.count(),
               TimelineEvent.objects.count(), Certificate.objects.count())
     call_command("seed_demo", "--force", stdout=StringIO())
