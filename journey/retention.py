@@ -43,6 +43,17 @@ def months_before(moment: datetime, months: int) -> datetime:
     return local.replace(year=year, month=month, day=min(local.day, 28))
 
 
+def journey_forget_texts(*, volunteer_id: int) -> None:
+    """Free text written about a person may name them or their situation: notes, exit
+    feedback and the certificate go when the person is anonymised or erased."""
+    TimelineEvent.objects.filter(volunteer_id=volunteer_id).exclude(note="", data={}) \
+        .update(note="", data={})
+    JourneyStep.objects.filter(journey__volunteer_id=volunteer_id).exclude(note="").update(note="")
+    Journey.objects.filter(volunteer_id=volunteer_id).exclude(
+        exit_feedback="", next_step_note="").update(exit_feedback="", next_step_note="")
+    Certificate.objects.filter(journey__volunteer_id=volunteer_id).delete()
+
+
 @transaction.atomic
 def volunteer_anonymise(*, volunteer: Volunteer, now=None, actor=None) -> bool:
     """Remove everything that identifies the volunteer; keep the row for statistics.
@@ -57,11 +68,7 @@ def volunteer_anonymise(*, volunteer: Volunteer, now=None, actor=None) -> bool:
     if claimed != 1:
         return False
     VolunteerLanguage.objects.filter(volunteer_id=volunteer.pk).delete()
-    # Free text written about the person may name them or their situation.
-    TimelineEvent.objects.filter(volunteer_id=volunteer.pk).update(note="", data={})
-    JourneyStep.objects.filter(journey__volunteer_id=volunteer.pk).update(note="")
-    Journey.objects.filter(volunteer_id=volunteer.pk).update(exit_feedback="", next_step_note="")
-    Certificate.objects.filter(journey__volunteer_id=volunteer.pk).delete()
+    journey_forget_texts(volunteer_id=volunteer.pk)
     if user_id is not None:
         User.objects.filter(pk=user_id).delete()
     latest = Journey.objects.filter(volunteer_id=volunteer.pk).order_by("-number").first()

@@ -102,3 +102,14 @@ def test_the_beat_task_and_the_command(leaver):
     out = StringIO()
     call_command("apply_retention", "--now", "2028-03-02T03:30", stdout=out)
     assert "0 volunteers anonymised" in out.getvalue()
+
+
+def test_an_erase_by_the_volunteers_app_clears_the_journey_notes(leaver):
+    """The volunteers app cannot call the journey; saving the volunteer as anonymised is
+    enough for the notes, feedback and certificate to go."""
+    from django.utils import timezone
+
+    leaver.first_name, leaver.anonymised_at = "", timezone.now()
+    leaver.save()
+    assert not TimelineEvent.objects.filter(volunteer=leaver).exclude(note="").exists()
+    assert leaver.journeys.get().exit_feedback == ""
