@@ -13,5 +13,6 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("dashboard/", include("dashboard.urls")),
+    path("", include("journey.urls")),
     path("", include("core.urls")),
 ]

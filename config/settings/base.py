@@ -4,6 +4,7 @@ environment (see README, "Configuration"); local.py, test.py and production.py a
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -242,6 +243,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work. Every task here is safe to run twice: it claims its rows in the database.
 CELERY_BEAT_SCHEDULE: dict = {}
+# Journey: the coordinators' daily digest at 07:00 and the AVG retention run at 03:30.
+CELERY_BEAT_SCHEDULE["journey-digests"] = {
+    "task": "journey.send_digests", "schedule": crontab(hour=7, minute=0)}
+CELERY_BEAT_SCHEDULE["journey-retention"] = {
+    "task": "journey.apply_retention", "schedule": crontab(hour=3, minute=30)}
 
 KOPPEL_BASE_URL = env_str("KOPPEL_BASE_URL", "http://127.0.0.1:8000")
 KOPPEL_INVITATION_DAYS = env_int("KOPPEL_INVITATION_DAYS", 14)
