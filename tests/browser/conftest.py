@@ -21,9 +21,14 @@ CHROMIUM_ARGS = [
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-# The live server runs in a thread of the test process; Django refuses sync ORM calls from
-# inside Playwright's event loop unless told this is fine (it is: one test at a time).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _allow_orm_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in this thread; Django then refuses ORM
+    calls from the test body unless told it is fine (it is: one test at a time). Only for
+    browser tests, so no other test (or subprocess) inherits the switch."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")

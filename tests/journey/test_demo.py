@@ -28,8 +28,11 @@ def test_demo_journeys_look_alive_and_seed_once():
 
     from core.models import User
     from tests.conftest import login
+    from tests.factories import activate_totp
 
-    coordinator = login(User.objects.get(email="coordinator@demo.koppel.nl"))
+    demo_coordinator = User.objects.get(email="coordinator@demo.koppel.nl")
+    activate_totp(demo_coordinator)  # staff need a second factor outside the local demo
+    coordinator = login(demo_coordinator)
     page = coordinator.get(reverse("journey:my_actions")).content.decode()
     assert "te laat" in page
     volunteer = Volunteer.objects.get(user__email="vrijwilliger@demo.koppel.nl")
