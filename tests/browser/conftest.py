@@ -23,24 +23,23 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 
-@pytest.fixture(autouse=True)
-def _allow_orm_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in this thread; Django then refuses ORM
-    calls from the test body unless told it is fine (it is: one test at a time). Only for
-    browser tests, so no other test (or subprocess) inherits the switch."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
 @pytest.fixture(scope="session")
 def chromium():
     if not os.path.exists(CHROMIUM):
         need_service("needs Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls
+    # (test data, database flushes) unless told it is fine, which it is: one test at a time.
+    # tests/core/test_settings.py keeps the switch out of its deploy-check subprocess.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
