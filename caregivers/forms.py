@@ -440,7 +440,12 @@ class TransitionForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV-bestand met hulpvragen"))
+    # An empty file is reported by the CSV reader, like for the command.
+    file = forms.FileField(label=_("CSV-bestand met hulpvragen"), allow_empty_file=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

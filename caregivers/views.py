@@ -55,6 +55,11 @@ def _get_partner(request, pk, roles=STAFF) -> Partner:
     return get_for_staff(request, Partner, roles=roles, pk=pk)
 
 
+def _posted(request):
+    """The submitted data for a bound form, or None on GET (an empty POST is still a POST)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _language_context():
     return {"language_options": language_choices()}
 
@@ -318,7 +323,7 @@ def request_detail(request, pk):
 @staff_required(COORDINATORS)
 def request_edit(request, pk):
     help_request = _get_request(request, pk, roles=COORDINATORS)
-    form = RequestForm(request.POST or None, instance=help_request, prefix="rq",
+    form = RequestForm(_posted(request), instance=help_request, prefix="rq",
                        organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
         help_request = form.save(commit=False)
@@ -361,7 +366,7 @@ def request_refer(request, pk):
     help_request = _get_request(request, pk, roles=COORDINATORS)
     suggestions = selectors.partner_suggestions(request=help_request)
     partners = Partner.objects.filter(organisation=request.organisation, active=True)
-    form = ReferralForm(request.POST or None, partners=partners)
+    form = ReferralForm(_posted(request), partners=partners)
     if request.method == "POST" and form.is_valid():
         try:
             services.help_request_refer(request=help_request,
@@ -414,7 +419,7 @@ def _person_edit(request, person, form_class, detail_url, extra_fields=()):
         messages.error(request, _("Deze gegevens zijn gewist en kunnen niet meer worden "
                                   "gewijzigd."))
         return redirect(detail_url)
-    form = form_class(request.POST or None, instance=person)
+    form = form_class(_posted(request), instance=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.person_save(person=PersonInput(
@@ -508,7 +513,7 @@ def partner_detail(request, pk):
 
 
 def _partner_form(request, partner):
-    form = PartnerForm(request.POST or None, instance=partner)
+    form = PartnerForm(_posted(request), instance=partner)
     if request.method == "POST" and form.is_valid():
         partner = services.partner_save(partner=form.save(commit=False),
                                         organisation=request.organisation)
@@ -539,7 +544,8 @@ def _problem_rows(problems):
 @staff_required(COORDINATORS)
 def request_import(request):
     """Upload a file; a preview shows what would change before anything is written."""
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = (ImportUploadForm(request.POST, request.FILES) if request.method == "POST"
+            else ImportUploadForm())
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
