@@ -11,6 +11,7 @@ The one write that follows this map is `caregivers.services.help_request_transit
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import HelpRequest
 
@@ -40,7 +41,7 @@ ACTION_LABELS = {
     (None, Status.MATCHED): _("Gekoppeld"),
     (None, Status.CLOSED): _("Afsluiten"),
     (None, Status.REFERRED): _("Doorverwijzen"),
-    (None, Status.WITHDRAWN): _("Intrekken"),
+    (None, Status.WITHDRAWN): pgettext_lazy("help request", "Intrekken"),
     (None, Status.NEW): _("Heropenen"),
 }
 
