@@ -262,7 +262,8 @@ class RequestForm(forms.ModelForm):
                           help_text=_("Vrije woorden, gescheiden door komma's: wandelen, "
                                       "muziek."))
     received_on = forms.DateField(label=_("Binnengekomen op"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(attrs={"type": "date"},
+                                                         format="%Y-%m-%d"))
 
     class Meta:
         model = HelpRequest

@@ -74,8 +74,22 @@ def action_label(from_status: str, to_status: str):
     return ACTION_LABELS.get((from_status, to_status)) or ACTION_LABELS[(None, to_status)]
 
 
-def button_actions(status: str) -> list[tuple[str, str]]:
-    """(to_status, label) for the plain buttons on the request page, in lifecycle order."""
+# The usual next step from a status, shown as the main button. While matching, the main
+# action is on the matching review page.
+FORWARD = {
+    Status.NEW: Status.INTAKE_DONE,
+    Status.INTAKE_DONE: Status.MATCHING,
+    Status.MATCHED: Status.CLOSED,
+    Status.REFERRED: Status.NEW,
+    Status.WITHDRAWN: Status.NEW,
+}
+
+
+def button_actions(status: str) -> list[tuple[str, str, bool]]:
+    """(to_status, label, is_main) for the plain buttons on the request page: the usual next
+    step first, then the others in lifecycle order."""
     order = list(Status.values)
-    return [(to, action_label(status, to))
-            for to in sorted(ALLOWED.get(status, ()) - OWN_FLOW, key=order.index)]
+    forward = FORWARD.get(status)
+    targets = sorted(ALLOWED.get(status, ()) - OWN_FLOW,
+                     key=lambda to: (to != forward, order.index(to)))
+    return [(to, action_label(status, to), to == forward) for to in targets]

@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from core.languages import language_name
-from core.vocabulary import Activity, slot_label
+from core.vocabulary import Activity, Level, slot_label
 
 register = template.Library()
 
@@ -49,3 +49,10 @@ def waiting_label(days) -> str:
     if days == 1:
         return _("1 dag")
     return _("%(n)s dagen") % {"n": days}
+
+
+@register.filter
+def level_short(language_row) -> str:
+    """"B1" for a level, "moedertaal" for a mother tongue (the long labels explain levels)."""
+    code = language_row.level_code
+    return str(Level(code).label) if code == Level.NATIVE else code

@@ -97,8 +97,12 @@ def test_every_status_is_in_the_map_and_closed_is_final():
 
 
 def test_buttons_leave_referral_and_match_to_their_own_flow():
-    assert [to for to, _label in button_actions(Status.MATCHING)] == ["intake_done", "withdrawn"]
-    assert [to for to, _label in button_actions(Status.MATCHED)] == ["matching", "closed"]
+    assert [(to, main) for to, _label, main in button_actions(Status.MATCHING)] == [
+        ("intake_done", False), ("withdrawn", False)]
+    assert [(to, main) for to, _label, main in button_actions(Status.MATCHED)] == [
+        ("closed", True), ("matching", False)]
+    assert [to for to, _label, _main in button_actions(Status.NEW)] == ["intake_done",
+                                                                        "withdrawn"]
     assert button_actions(Status.CLOSED) == []
 
 
