@@ -193,6 +193,8 @@ class CaregiverForm(PersonForm):
 class IntakeCaregiverForm(CaregiverForm):
     """The caregiver at intake: only what a phone call needs."""
 
+    summary_title = _("Mantelzorger")
+
     class Meta(CaregiverForm.Meta):
         fields = ["name", "phone", "email", "contact_channel"]
 
@@ -223,6 +225,8 @@ class RecipientForm(PersonForm):
 
 class IntakeRecipientForm(RecipientForm):
     """The care recipient at intake: optional; a name means "register them"."""
+
+    summary_title = _("Zorgvrager")
 
     relationship = forms.CharField(
         label=_("Relatie tot de mantelzorger"), max_length=60, required=False,

@@ -44,6 +44,13 @@ REQUIRED = {"reference", "caregiver_name", "postcode", "languages", "slots", "ac
 REQUEST_FIELDS = ("postcode", "latitude", "longitude", "slots", "activities", "frequency",
                   "commitment", "culture_preference", "background", "gender_preference",
                   "interests", "description")
+# TextChoices build their lists on every access; a file has thousands of cells.
+ACTIVITIES = tuple(Activity.values)
+LEVELS = {level.lower(): level for level in Level.values}
+FREQUENCIES = tuple(Frequency.values)
+COMMITMENTS = tuple(Commitment.values)
+CULTURE_PREFERENCES = tuple(CulturePreference.values)
+GENDER_PREFERENCES = tuple(GenderPreference.values)
 MAX_LENGTHS = {"reference": 40, "caregiver_name": 150, "recipient_name": 150,
                "caregiver_phone": 30, "caregiver_email": 254, "background": 100}
 
@@ -100,7 +107,7 @@ def _choice(value: str, choices, column: str, number: int, problems, default="")
 
 
 def parse_languages(cell: str, number: int, problems, column: str = "languages") -> dict:
-    levels = {level.lower(): level for level in Level.values}
+    levels = LEVELS
     result = {}
     for part in split_list(cell):
         code, sep, level = (piece.strip() for piece in part.partition(":"))
@@ -148,16 +155,16 @@ def parse_activities(cell: str, number: int, problems) -> list[str]:
     chosen = set()
     for part in split_list(cell):
         code = part.lower()
-        if code not in Activity.values:
+        if code not in ACTIVITIES:
             problems.append(Problem(number, "activities", _(
                 "'%(code)s' is geen soort hulp; gebruik %(allowed)s.") % {
-                "code": part, "allowed": ", ".join(Activity.values)}))
+                "code": part, "allowed": ", ".join(ACTIVITIES)}))
         else:
             chosen.add(code)
     if not chosen and not any(p.row == number and p.column == "activities" for p in problems):
         problems.append(Problem(number, "activities", _("vul minstens één soort hulp in, "
                                                         "zoals companionship.")))
-    return [code for code in Activity.values if code in chosen]
+    return [code for code in ACTIVITIES if code in chosen]
 
 
 def _coordinate(cell: str, column: str, limit: float, number: int, problems) -> float | None:
@@ -229,16 +236,16 @@ def parse_row(number: int, cells: dict, present: frozenset) -> tuple[RequestRow 
         languages=parse_languages(cells.get("languages", ""), number, problems),
         slots=parse_slots(cells.get("slots", ""), number, problems),
         activities=parse_activities(cells.get("activities", ""), number, problems),
-        frequency=_choice(cells.get("frequency", ""), Frequency.values, "frequency", number,
+        frequency=_choice(cells.get("frequency", ""), FREQUENCIES, "frequency", number,
                           problems),
-        commitment=_choice(cells.get("commitment", ""), Commitment.values, "commitment",
+        commitment=_choice(cells.get("commitment", ""), COMMITMENTS, "commitment",
                            number, problems),
-        culture_preference=_choice(cells.get("culture_preference", ""), CulturePreference.values,
+        culture_preference=_choice(cells.get("culture_preference", ""), CULTURE_PREFERENCES,
                                    "culture_preference", number, problems,
                                    default=CulturePreference.OPEN),
         background=cells.get("background", ""),
         background_consent=bool(consent),
-        gender_preference=_choice(cells.get("gender_preference", ""), GenderPreference.values,
+        gender_preference=_choice(cells.get("gender_preference", ""), GENDER_PREFERENCES,
                                   "gender_preference", number, problems,
                                   default=GenderPreference.ANY),
         interests=[tag[:50] for tag in split_list(cells.get("interests", ""))],

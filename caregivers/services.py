@@ -448,69 +448,96 @@ def help_requests_import(*, organisation: Organisation, data: bytes, by=None, no
 
 
 def _apply_import(plan, *, organisation, by, now, filename) -> None:
-    new_caregivers: dict[str, Caregiver] = {}
-    new_recipients: dict[tuple, CareRecipient] = {}
+    """Write a plan: new people and requests in bulk (a file may hold thousands of rows),
+    changes to existing ones row by row."""
+    user = by if getattr(by, "is_authenticated", False) else None
     note = _("Geïmporteerd uit %(file)s") % {"file": filename} if filename else _("Geïmporteerd")
-    for planned in plan.rows:
-        if planned.action == "unchanged":
-            continue
+    rows = [planned for planned in plan.rows if planned.action != "unchanged"]
+
+    # Caregivers: one new record per e-mail address (or phone) in the file.
+    new_caregivers: dict[str, Caregiver] = {}
+    for planned in rows:
         row = planned.data
-        caregiver = planned.caregiver
-        if caregiver is None:
+        if planned.caregiver is None:
             key = row.caregiver_email or row.caregiver_phone
-            caregiver = new_caregivers.get(key)
-            if caregiver is None:
-                caregiver = Caregiver.objects.create(
-                    organisation=organisation, name=row.caregiver_name,
-                    email=row.caregiver_email, phone=row.caregiver_phone, created_at=now,
-                    contact_channel="email" if not row.caregiver_phone else "phone")
-                new_caregivers[key] = caregiver
+            new_caregivers.setdefault(key, Caregiver(
+                organisation=organisation, name=row.caregiver_name, email=row.caregiver_email,
+                phone=row.caregiver_phone, created_at=now,
+                contact_channel="phone" if row.caregiver_phone else "email"))
+            planned.caregiver = new_caregivers[key]
         else:
-            changed = []
-            for attr, value in (("name", row.caregiver_name), ("email", row.caregiver_email),
-                                ("phone", row.caregiver_phone)):
-                if (attr == "name" or row.has(f"caregiver_{attr}")) and \
-                        getattr(caregiver, attr) != value:
-                    setattr(caregiver, attr, value)
-                    changed.append(attr)
+            changed = [attr for attr, value in (("name", row.caregiver_name),
+                                                ("email", row.caregiver_email),
+                                                ("phone", row.caregiver_phone))
+                       if (attr == "name" or row.has(f"caregiver_{attr}"))
+                       and getattr(planned.caregiver, attr) != value]
+            for attr in changed:
+                setattr(planned.caregiver, attr, getattr(row, f"caregiver_{attr}"))
             if changed:
-                caregiver.save(update_fields=[*changed, "updated_at"])
+                planned.caregiver.save(update_fields=[*changed, "updated_at"])
+    Caregiver.objects.bulk_create(new_caregivers.values(), batch_size=500)
 
-        recipient = planned.recipient
-        if row.recipient_name:
-            if recipient is None:
-                key = (caregiver.pk, row.recipient_name.lower())
-                recipient = new_recipients.get(key) or caregiver.recipients.filter(
-                    name__iexact=row.recipient_name, erased_at=None).first()
-                if recipient is None:
-                    recipient = CareRecipient.objects.create(
-                        organisation=organisation, name=row.recipient_name,
-                        postcode=row.postcode, created_at=now)
-                    CareRelation.objects.get_or_create(caregiver=caregiver, recipient=recipient)
-                new_recipients[key] = recipient
-            elif recipient.name != row.recipient_name:
-                recipient.name = row.recipient_name
-                recipient.save(update_fields=["name", "updated_at"])
+    # Care recipients: an existing one of the same caregiver with the same name is reused.
+    known = {(relation.caregiver_id, relation.recipient.name.lower()): relation.recipient
+             for relation in CareRelation.objects.filter(
+                 caregiver__in=[p.caregiver for p in rows if p.caregiver.pk and p.data.recipient_name],
+                 recipient__erased_at=None).select_related("recipient")}
+    new_recipients: dict[tuple, CareRecipient] = {}
+    new_relations = []
+    for planned in rows:
+        row = planned.data
+        if not row.recipient_name:
+            continue
+        if planned.recipient is not None:
+            if planned.recipient.name != row.recipient_name:
+                planned.recipient.name = row.recipient_name
+                planned.recipient.save(update_fields=["name", "updated_at"])
+            continue
+        key = (planned.caregiver.pk, row.recipient_name.lower())
+        recipient = known.get(key) or new_recipients.get(key)
+        if recipient is None:
+            recipient = CareRecipient(organisation=organisation, name=row.recipient_name,
+                                      created_at=now)
+            new_recipients[key] = recipient
+            new_relations.append((planned.caregiver, recipient))
+        planned.recipient = recipient
+    CareRecipient.objects.bulk_create(new_recipients.values(), batch_size=500)
+    CareRelation.objects.bulk_create(
+        [CareRelation(caregiver=caregiver, recipient=recipient)
+         for caregiver, recipient in new_relations], batch_size=500)
 
+    # Requests: new ones start in `matching`, with their first transition recorded.
+    new_requests = []
+    for planned in rows:
         desired = planned.desired
-        languages = list(row.languages.items())
         if planned.action == "create":
-            request = HelpRequest(organisation=organisation, reference=row.reference,
-                                  caregiver=caregiver, recipient=recipient,
-                                  source=HelpRequest.Source.OTHER, received_at=now, **desired)
-            help_request_create(request=request, languages=languages, by=by, now=now,
-                                background_consent=bool(desired.get("background")),
-                                status=Status.MATCHING, note=note)
-        else:
-            request = planned.request
-            for name, value in desired.items():
-                setattr(request, name, value)
-            if recipient is not None:
-                request.recipient = recipient
-            if "background" in desired:
-                if not desired["background"]:
-                    request.background_consent_at = None
-                elif request.background_consent_at is None:
-                    request.background_consent_at = now
-            request.save()
-            _set_languages(HelpRequestLanguage, "request", request, languages)
+            request = HelpRequest(
+                organisation=organisation, reference=planned.data.reference,
+                caregiver=planned.caregiver, recipient=planned.recipient,
+                source=HelpRequest.Source.OTHER, status=Status.MATCHING, received_at=now,
+                status_changed_at=now, created_by=user,
+                background_consent_at=now if desired.get("background") else None, **desired)
+            new_requests.append((request, planned.data.languages))
+            continue
+        request = planned.request
+        for name, value in desired.items():
+            setattr(request, name, value)
+        request.recipient = planned.recipient or request.recipient
+        if "background" in desired:
+            if not desired["background"]:
+                request.background_consent_at = None
+            elif request.background_consent_at is None:
+                request.background_consent_at = now
+        request.save()
+        _set_languages(HelpRequestLanguage, "request", request,
+                       list(planned.data.languages.items()))
+    HelpRequest.objects.bulk_create([request for request, _languages in new_requests],
+                                    batch_size=500)
+    HelpRequestLanguage.objects.bulk_create(
+        [HelpRequestLanguage(request=request, language=code, level=LEVEL_ORDER[level])
+         for request, languages in new_requests for code, level in languages.items()],
+        batch_size=1000)
+    HelpRequestTransition.objects.bulk_create(
+        [HelpRequestTransition(request=request, from_status="", to_status=Status.MATCHING,
+                               by=user, at=now, note=note)
+         for request, _languages in new_requests], batch_size=1000)

@@ -211,7 +211,8 @@ def intake(request):
 
     if chosen is not None:
         _audit_view(request, chosen, _shown_fields(chosen))
-    forms = [intake_form, request_form, recipient_form] + ([] if chosen else [caregiver_form])
+    # In the order of the page, so the error summary reads top to bottom.
+    forms = ([] if chosen else [caregiver_form]) + [recipient_form, request_form, intake_form]
     return render(request, "caregivers/intake.html", {
         "intake_form": intake_form, "caregiver_form": caregiver_form,
         "recipient_form": recipient_form, "request_form": request_form,
