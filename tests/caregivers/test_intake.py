@@ -260,3 +260,18 @@ def test_the_page_is_one_form_with_labelled_fields(coordinator_a_client):
     assert page.count('<span class="visually-hidden">dinsdagmiddag</span>') == 1
     assert "<legend" in page and 'scope="row"' in page and 'scope="col"' in page
     assert "<script>" not in page and "onclick" not in page
+
+
+def test_search_without_javascript_keeps_what_was_typed(coordinator_a_client, known):
+    response = coordinator_a_client.post(URL, intake_data(**{
+        "action": "search", "q": "benali", "rq-description": "Al getypt"}))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Khadija Benali" in page and f'name="pick" value="{known[0].pk}"' in page
+    assert "Al getypt" in page and 'id="form-errors"' not in page
+
+
+def test_picking_another_organisations_caregiver_shows_nothing(coordinator_a_client, org_b):
+    foreign = CaregiverFactory(organisation=org_b, name="Iemand Van Bee")
+    response = coordinator_a_client.post(URL, intake_data(pick=str(foreign.pk)))
+    assert response.status_code == 200 and "Iemand Van Bee" not in response.content.decode()
