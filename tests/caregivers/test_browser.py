@@ -1,14 +1,12 @@
 """In a real browser (Debian's chromium): a request taken by phone with the keyboard only,
 and no axe-core (WCAG 2.1 AA) violations on the intake page, its errors, and the list."""
 
-import os
 import re
 import shutil
 
 import pytest
 from django.urls import reverse
 
-from caregivers.models import HelpRequest
 from core.models import Membership, Role
 
 from ..conftest import need_service
@@ -24,8 +22,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 def browser_page(live_server, org_a):
     if not shutil.which(CHROMIUM):
         need_service(f"needs Debian's chromium at {CHROMIUM}")
-    # Playwright's sync API runs an event loop in this thread; Django's ORM checks for that.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
     user = UserFactory(email="telefoon@a.example")
@@ -41,7 +37,6 @@ def browser_page(live_server, org_a):
         page.wait_for_load_state()
         yield page, live_server.url
         browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 class Keyboard:
@@ -82,10 +77,11 @@ def test_a_request_by_phone_with_the_keyboard_only(browser_page):
     keys.type("3511AB")
     keys.press("Enter")                          # Enter saves, from any field
     page.wait_for_url(re.compile(r"/hulpvragen/\d+/$"))
-    request = HelpRequest.objects.get()
-    assert request.caregiver.name == "Samira Bouzid" and request.status == "intake_done"
-    assert request.activities == ["companionship"] and request.slots == ["tue:afternoon"]
-    assert "REQ-0001" in page.title()
+    # What was saved, as the request page shows it (the ORM stays out of Playwright's loop).
+    text = page.inner_text("main")
+    assert "REQ-0001" in page.title() and "Samira Bouzid" in text
+    assert "intake gedaan" in text and "gezelschap, bezoek, maatje" in text
+    assert "dinsdagmiddag" in text and "3511 AB" in text and "Turks (moedertaal)" in text
     # Under two minutes of typing: well under 100 keys (a typist does ~200 a minute).
     assert keys.keys < 60, keys.keys
 
