@@ -14,5 +14,6 @@ urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("dashboard/", include("dashboard.urls")),
     path("", include("journey.urls")),
+    path("", include("caregivers.urls")),
     path("", include("core.urls")),
 ]
