@@ -164,3 +164,7 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+# Real-browser fixtures (chromium, page, phone) for every test folder.
+from .browser_support import chromium, page, phone  # noqa: E402,F401

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import axe_violations, describe, log_in, screenshot
+from ..browser_support import axe_violations, describe, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

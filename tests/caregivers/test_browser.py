@@ -2,41 +2,24 @@
 and no axe-core (WCAG 2.1 AA) violations on the intake page, its errors, and the list."""
 
 import re
-import shutil
 
 import pytest
 from django.urls import reverse
 
-from core.models import Membership, Role
+from core.models import Role
 
-from ..conftest import need_service
-from ..factories import PASSWORD, UserFactory
+from ..browser_support import log_in
+from ..factories import MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture
-def browser_page(live_server, org_a):
-    if not shutil.which(CHROMIUM):
-        need_service(f"needs Debian's chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
+def browser_page(phone, live_server, org_a):
     user = UserFactory(email="telefoon@a.example")
-    Membership.objects.create(user=user, organisation=org_a, role=Role.COORDINATOR)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 375, "height": 800}, locale="nl-NL")
-        page = context.new_page()
-        page.goto(live_server.url + reverse("account_login"))
-        page.fill("input[name=login]", user.email)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("main button[type=submit]")
-        page.wait_for_load_state()
-        yield page, live_server.url
-        browser.close()
+    MembershipFactory(user=user, organisation=org_a, role=Role.COORDINATOR)
+    log_in(phone, user.email, totp=True)
+    return phone, live_server.url
 
 
 class Keyboard:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import need_service
-from ..factories import PASSWORD, totp_code
+from .conftest import need_service
+from .factories import PASSWORD, totp_code
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
