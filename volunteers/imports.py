@@ -96,6 +96,10 @@ class _RowParser:
     def parse(self, number: int, cells: dict[str, str]) -> ParsedRow | None:
         cells = {name: _unescape(value) for name, value in cells.items()}
         before = len(self.problems)
+        for name, value in cells.items():
+            if "\x00" in value:  # no database stores it, no person typed it
+                self.problem(number, name, _("bevat een onleesbaar teken."))
+                cells[name] = value.replace("\x00", "")
         email = self._email(number, cells.get("email", ""))
         row = ParsedRow(row=number, email=email or "", fields={})
         f = row.fields

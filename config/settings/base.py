@@ -234,6 +234,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work. Every task here is safe to run twice: it claims its rows in the database.
 CELERY_BEAT_SCHEDULE: dict = {}
+# Volunteers whose pause has ended are available again (hourly; a no-op when nobody is due).
+CELERY_BEAT_SCHEDULE["volunteers-unpause"] = {
+    "task": "volunteers.tasks.unpause_due_volunteers", "schedule": 60 * 60}
 
 KOPPEL_BASE_URL = env_str("KOPPEL_BASE_URL", "http://127.0.0.1:8000")
 KOPPEL_INVITATION_DAYS = env_int("KOPPEL_INVITATION_DAYS", 14)

@@ -293,6 +293,16 @@ def test_files_that_are_no_usable_table_are_refused(org_a, data, words):
     assert not Volunteer.objects.exists()
 
 
+def test_a_null_character_deep_in_the_file_is_a_problem_not_a_crash(org_a, postcodes):
+    rows = [[f"p{i}@example.nl", "Anna", "3511", "nl:native", "mon:morning"] for i in range(200)]
+    rows.append(["z@example.nl", "Ann\x00a", "3511", "nl:native", "mon:morning"])
+    data = csv_bytes(rows)
+    assert data.index(b"\x00") > 4096
+    with pytest.raises(ImportFailed) as failed:
+        run(org_a, data)
+    assert [(p.row, p.column) for p in failed.value.problems] == [(202, "first_name")]
+
+
 def test_unknown_and_missing_columns_are_reported(org_a):
     data = csv_bytes([["a@example.nl", "Anna", "nl:native", "x"]],
                      header=["email", "first_name", "languages", "shoe_size"])
