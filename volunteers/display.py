@@ -30,7 +30,8 @@ def _yes_no(value: bool) -> str:
     return _("ja") if value else _("nee")
 
 
-def profile_sections(volunteer: Volunteer, *, steps=PROFILE_STEPS) -> list[Section]:
+def profile_sections(volunteer: Volunteer, *, steps=PROFILE_STEPS, staff=False) -> list[Section]:
+    """`staff=True` titles the sections as coordinators call them, not as the wizard does."""
     v = volunteer
     not_given = _("niet ingevuld")
     rows = {
@@ -70,5 +71,5 @@ def profile_sections(volunteer: Volunteer, *, steps=PROFILE_STEPS) -> list[Secti
             (_("Herinneringen"), _yes_no(v.reminders)),
         ],
     }
-    return [Section(key=step.key, title=str(step.label), rows=rows[step.key]) for step in steps
-            if step.key in rows]
+    return [Section(key=step.key, title=str(step.staff_label if staff else step.label),
+                    rows=rows[step.key]) for step in steps if step.key in rows]

@@ -157,8 +157,12 @@ def language_formset(data=None, *, volunteer=None, add_row=False):
     """The volunteer's languages plus an empty row or two. Without JavaScript, "add a
     language" posts the form and gets it back as typed, with one more empty row."""
     prefix = LANGUAGES_PREFIX
+    saved = []
+    if volunteer is not None:
+        saved = [{"language": lang.language, "level": str(lang.level)}
+                 for lang in volunteer.languages.order_by("-level", "language")]
     if data is not None and not add_row:
-        return _language_formset_class(0)(data, prefix=prefix)
+        return _language_formset_class(0)(data, initial=saved, prefix=prefix)
     if data is not None:
         try:
             total = min(int(data.get(f"{prefix}-TOTAL_FORMS") or 0), MAX_LANGUAGES)
@@ -168,12 +172,7 @@ def language_formset(data=None, *, volunteer=None, add_row=False):
                  "level": data.get(f"{prefix}-{i}-level", "")} for i in range(total)]
         rows = [row for row in rows if row["language"] or row["level"]]
         return _language_formset_class(1)(initial=rows, prefix=prefix)
-    rows = []
-    if volunteer is not None:
-        rows = [{"language": lang.language, "level": str(lang.level)}
-                for lang in volunteer.languages.order_by("-level", "language")]
-    if not rows:
-        rows = [{"language": "nl", "level": ""}]  # most people speak some Dutch
+    rows = saved or [{"language": "nl", "level": ""}]  # most people speak some Dutch
     return _language_formset_class(EMPTY_LANGUAGE_ROWS)(initial=rows, prefix=prefix)
 
 

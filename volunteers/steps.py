@@ -13,7 +13,8 @@ from .models import Volunteer
 
 class Step:
     key = ""
-    label = ""  # short, for the progress indicator
+    label = ""  # short, for the progress indicator (speaks to the volunteer)
+    staff_label = ""  # the same part of a profile, as coordinators call it
     title = ""
     intro = ""
     form_class = None
@@ -39,6 +40,7 @@ class Step:
 class AboutStep(Step):
     key = "about"
     label = _("Over jou")
+    staff_label = _("Persoonlijke gegevens")
     title = _("Over jou")
     intro = _("Hoe heet je en waar woon je ongeveer? Dan zoeken we iemand bij jou in de buurt.")
     form_class = forms.AboutForm
@@ -53,6 +55,7 @@ class AboutStep(Step):
 class LanguagesStep(Step):
     key = "languages"
     label = _("Talen")
+    staff_label = _("Talen")
     title = _("Welke talen spreek je?")
     intro = _("Kies elke taal die je spreekt, en hoe goed. Nederlands nog aan het leren? "
               "Geen probleem: ook dan kun je veel betekenen, en je oefent meteen.")
@@ -72,6 +75,7 @@ class LanguagesStep(Step):
 class AvailabilityStep(Step):
     key = "availability"
     label = _("Wanneer")
+    staff_label = _("Beschikbaarheid")
     title = _("Wanneer kun je?")
     intro = _("Zet een vinkje bij de dagdelen waarop je meestal kunt. Het hoeft niet elke week "
               "precies zo te zijn.")
@@ -81,6 +85,7 @@ class AvailabilityStep(Step):
 class ActivitiesStep(Step):
     key = "activities"
     label = _("Wat je graag doet")
+    staff_label = _("Activiteiten en motivatie")
     title = _("Wat doe je graag, en waarom?")
     intro = _("Zo vinden we iemand met wie het klikt. Kies gerust meer dan één.")
     form_class = forms.ActivitiesForm
@@ -89,6 +94,7 @@ class ActivitiesStep(Step):
 class BackgroundStep(Step):
     key = "background"
     label = _("Achtergrond")
+    staff_label = _("Culturele achtergrond")
     title = _("Je culturele achtergrond (niet verplicht)")
     intro = _("Sommige mensen voelen zich prettiger bij iemand met dezelfde achtergrond. Wil "
               "je die van jou vertellen? Dat mag, maar het hoeft niet. We gebruiken het alleen "
@@ -109,6 +115,7 @@ class BackgroundStep(Step):
 class ContactStep(Step):
     key = "contact"
     label = _("Contact")
+    staff_label = _("Contactvoorkeur")
     title = _("Hoe houden we contact?")
     intro = _("We passen ons aan jou aan.")
     form_class = forms.ContactForm

@@ -88,7 +88,7 @@ def volunteer_detail(request, pk):
     audit_record(actor=request.user, organisation=request.organisation,
                  action=AuditEvent.Action.VIEW, subject=volunteer, fields=fields)
     can_change = has_role(request, COORDINATORS)
-    sections = profile_sections(volunteer)
+    sections = profile_sections(volunteer, staff=True)
     for section in sections:
         if can_change and STEPS_BY_KEY[section.key].editable_by_staff:
             section.url = reverse("volunteers:edit", args=[volunteer.pk, section.key])
