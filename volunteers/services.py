@@ -146,14 +146,25 @@ def volunteer_confirm_signup(*, volunteer: Volunteer, now=None) -> Volunteer:
     _save(volunteer, fields)
     if first_time:
         volunteer_signed_up.send(sender=Volunteer, volunteer=volunteer, now=now)
-        user = volunteer.user
-        transaction.on_commit(lambda: send_templated_email(
-            to=user.email, template="volunteers/email/welcome",
-            context={"volunteer": volunteer, "organisation": volunteer.organisation,
-                     "url": settings.KOPPEL_BASE_URL.rstrip("/") + reverse("volunteers:mine")},
-            language=user.language,
-        ))
+        from .tasks import send_volunteer_welcome
+
+        transaction.on_commit(lambda: send_volunteer_welcome.delay(volunteer.pk))
     return volunteer
+
+
+def volunteer_send_welcome(*, volunteer_id: int) -> bool:
+    """"Your signup is in; this is what happens now" (after the wizard's last step)."""
+    volunteer = (Volunteer.objects.select_related("user", "organisation")
+                 .filter(pk=volunteer_id, anonymised_at=None).first())
+    if volunteer is None or volunteer.user is None:
+        return False
+    send_templated_email(
+        to=volunteer.user.email, template="volunteers/email/welcome",
+        context={"volunteer": volunteer, "organisation": volunteer.organisation,
+                 "url": settings.KOPPEL_BASE_URL.rstrip("/") + reverse("volunteers:mine")},
+        language=volunteer.user.language,
+    )
+    return True
 
 
 def volunteer_pause(*, volunteer: Volunteer, until: date) -> Volunteer:

@@ -12,5 +12,10 @@ def send_volunteer_invitation(volunteer_id: int) -> bool:
 
 
 @shared_task
+def send_volunteer_welcome(volunteer_id: int) -> bool:
+    return services.volunteer_send_welcome(volunteer_id=volunteer_id)
+
+
+@shared_task
 def unpause_due_volunteers() -> int:
     return services.volunteers_unpause_due(today=timezone.localdate())

@@ -147,6 +147,16 @@ def test_a_pause_ends_by_itself_and_restores_the_status(org_a):
     assert still.status == "paused"
 
 
+def test_the_hourly_task_ends_pauses(org_a):
+    from volunteers.tasks import unpause_due_volunteers
+
+    volunteer = VolunteerFactory(organisation=org_a)
+    services.volunteer_pause(volunteer=volunteer, until=timezone.localdate() - timedelta(days=1))
+    assert unpause_due_volunteers.delay().get() == 1
+    volunteer.refresh_from_db()
+    assert volunteer.status == "active"
+
+
 def test_download_my_data_holds_everything(volunteer_a_client, volunteer_a, coordinator_a_client):
     volunteer_a_client.post(edit_url("background"), {"background": "Marokkaans",
                                                      "consent": "on"})

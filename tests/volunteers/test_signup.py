@@ -146,6 +146,36 @@ def test_full_signup_through_every_step(client, org_a, org_b, postcodes,
         assert text in content, text
 
 
+def test_signed_up_signal_is_sent_once_on_confirm(client, org_a, postcodes):
+    from volunteers.signals import volunteer_signed_up
+
+    received = []
+
+    def receiver(sender, volunteer, **kwargs):
+        received.append(volunteer.status)
+
+    volunteer_signed_up.connect(receiver)
+    try:
+        sign_up_and_verify(client, org_a)
+        for key, data in (("about", ABOUT), ("languages", LANGUAGES),
+                          ("availability", AVAILABILITY), ("activities", ACTIVITIES),
+                          ("background", {}), ("contact", CONTACT)):
+            client.post(step_url(key), data)
+        assert received == []
+        client.post(step_url("confirm"), {"privacy": "on"})
+    finally:
+        volunteer_signed_up.disconnect(receiver)
+    assert received == ["intake"]
+
+
+def test_an_unknown_postcode_is_fine_and_said_so(client, org_a, postcodes):
+    sign_up_and_verify(client, org_a)
+    response = client.post(step_url("about"), {**ABOUT, "postcode": "9999 zz"}, follow=True)
+    assert "Deze postcode kennen we nog niet" in response.content.decode()
+    volunteer = Volunteer.objects.get()
+    assert volunteer.postcode == "9999 ZZ" and volunteer.latitude is None
+
+
 def test_steps_keep_what_was_typed_and_explain_the_problem(client, org_a, postcodes):
     sign_up_and_verify(client, org_a)
     response = client.post(step_url("about"), {**ABOUT, "postcode": "12345", "birth_year": "1700"})

@@ -17,6 +17,7 @@ from ..access import volunteer_required
 from ..display import profile_sections
 from ..forms import PasswordConfirmForm, PauseForm
 from ..steps import PROFILE_STEPS, STEPS_BY_KEY
+from .signup import POSTCODE_UNKNOWN
 
 
 @volunteer_required
@@ -41,6 +42,8 @@ def mine_edit(request, step):
     if data is not None and "add_language" not in data and current.is_valid(form):
         withdrawn = getattr(form, "withdrawn", False)
         current.save(form=form, volunteer=volunteer, request=request)
+        if current.key == "about" and volunteer.latitude is None:
+            messages.info(request, POSTCODE_UNKNOWN)
         if withdrawn:
             messages.success(request, _("Je toestemming is ingetrokken. We hebben je culturele "
                                         "achtergrond gewist."))

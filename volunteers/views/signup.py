@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.models import Organisation, User
 
@@ -16,6 +17,9 @@ from ..display import profile_sections
 from ..forms import ActivationForm
 from ..steps import STEPS, STEPS_BY_KEY, progress, step_index
 from ..tokens import activation_token, user_pk_from_uid
+
+POSTCODE_UNKNOWN = gettext_lazy("Deze postcode kennen we nog niet. Dat is niet erg: je coördinator "
+                                "kijkt zelf waar je woont.")
 
 
 def _the_only_organisation():
@@ -101,6 +105,8 @@ def signup_step(request, step):
         else:
             current.save(form=form, volunteer=volunteer, request=request)
         next_step = services.volunteer_advance_signup(volunteer=volunteer, completed=current.key)
+        if current.key == "about" and volunteer.latitude is None:
+            messages.info(request, POSTCODE_UNKNOWN)
         if current.key == STEPS[-1].key:
             messages.success(request, _("Welkom bij Koppel, %(name)s! Je aanmelding is binnen.")
                              % {"name": volunteer.first_name})
