@@ -20,7 +20,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import is_password_usable
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -439,18 +439,24 @@ def volunteers_import(*, organisation: Organisation, data: bytes, dry_run: bool 
     if dry_run:
         return result
 
-    with transaction.atomic():
-        created = _create(organisation, to_create, accounts, now)
-        _update(to_update)
-        result.created_ids = [volunteer.pk for volunteer, _invite in created]
-        result.updated_ids = [volunteer.pk for volunteer, _c, _l in to_update]
-        audit_many(actor=actor, organisation=organisation, action=AuditEvent.Action.IMPORT,
-                   volunteer_ids=result.created_ids + result.updated_ids,
-                   fields=[c for c in columns if c != "email"], now=now)
-        if invite:
-            for volunteer, needs_invitation in created:
-                if needs_invitation:
-                    volunteer_queue_invitation(volunteer_id=volunteer.pk)
+    try:
+        with transaction.atomic():
+            created = _create(organisation, to_create, accounts, now)
+            _update(to_update)
+            result.created_ids = [volunteer.pk for volunteer, _invite in created]
+            result.updated_ids = [volunteer.pk for volunteer, _c, _l in to_update]
+            audit_many(actor=actor, organisation=organisation, action=AuditEvent.Action.IMPORT,
+                       volunteer_ids=result.created_ids + result.updated_ids,
+                       fields=[c for c in columns if c != "email"], now=now)
+            if invite:
+                for volunteer, needs_invitation in created:
+                    if needs_invitation:
+                        volunteer_queue_invitation(volunteer_id=volunteer.pk)
+    except IntegrityError:
+        # Someone signed up with one of these addresses between reading and writing.
+        raise ImportFailed([Problem(0, "", _(
+            "Tijdens het inlezen is er tegelijk iets veranderd aan deze vrijwilligers. Er is "
+            "niets ingelezen; probeer het opnieuw."))]) from None
     return result
 
 

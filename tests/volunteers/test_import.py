@@ -200,6 +200,23 @@ def test_export_reimports_without_changes(org_a, postcodes):
     assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
 
 
+def test_an_address_taken_between_reading_and_writing_is_a_problem_not_a_crash(org_a, postcodes,
+                                                                              monkeypatch):
+    from volunteers import imports
+
+    real_load = imports._load_people
+
+    def load_then_someone_signs_up(emails, organisation):
+        found = real_load(emails, organisation)
+        User.objects.create_user(email="sara@example.nl", password="x" * 12)
+        return found
+
+    monkeypatch.setattr(imports, "_load_people", load_then_someone_signs_up)
+    with pytest.raises(ImportFailed, match="tegelijk"):
+        run(org_a, csv_bytes([SARA, TOM], header=FULL_HEADER))
+    assert not Volunteer.objects.exists()
+
+
 def test_other_organisations_are_untouched_and_their_addresses_refused(org_a, org_b, postcodes):
     VolunteerFactory(organisation=org_b, user__email="oksana@example.nl")
     with pytest.raises(ImportFailed) as failed:

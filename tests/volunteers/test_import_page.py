@@ -42,6 +42,9 @@ def test_preview_then_commit(coordinator_a_client, org_a, django_capture_on_comm
     pending = VolunteerImport.objects.get()
     assert pending.committed_at and pending.data in (b"", memoryview(b""))
     assert (pending.created_count, pending.updated_count) == (1, 1)
+    # A second click on "Inlezen" (or the back button) does not import twice.
+    response = coordinator_a_client.post(preview, {"commit": "1"})
+    assert response.status_code == 404
     # The same file again: nothing to do.
     response = upload(coordinator_a_client, csv_bytes(ROWS))
     content = coordinator_a_client.get(response["Location"]).content.decode()

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -68,28 +69,43 @@ def import_preview(request, pk):
     """What the file would do, computed again now (others may have changed things meanwhile);
     committing runs the same import for real, all or nothing."""
     pending = _get_import(request, pk)
-    data = bytes(pending.data)
-    dry_run = request.method != "POST" or "commit" not in request.POST
+    if request.method == "POST" and "commit" in request.POST:
+        return _commit(request, pending)
     try:
-        result = volunteers_import(organisation=request.organisation, data=data,
-                                   dry_run=dry_run, actor=request.user)
+        result = volunteers_import(organisation=request.organisation, data=bytes(pending.data),
+                                   dry_run=True)
     except ImportFailed as error:
         return render(request, "volunteers/staff/import_preview.html", {
             "pending": pending, "problems": error.problems})
-    if not dry_run:
+    return render(request, "volunteers/staff/import_preview.html", {
+        "pending": pending, "result": result})
+
+
+def _commit(request, pending):
+    with transaction.atomic():
+        # Locked, so a double click commits once; the second finds it committed.
+        pending = (VolunteerImport.objects.select_for_update()
+                   .filter(pk=pending.pk, committed_at=None).first())
+        if pending is None:
+            messages.info(request, _("Dit bestand is al ingelezen."))
+            return redirect("volunteers:list")
+        try:
+            result = volunteers_import(organisation=request.organisation,
+                                       data=bytes(pending.data), actor=request.user)
+        except ImportFailed as error:
+            return render(request, "volunteers/staff/import_preview.html", {
+                "pending": pending, "problems": error.problems})
         pending.committed_at = timezone.now()
         pending.created_count, pending.updated_count = result.created, result.updated
         pending.unchanged_count = result.unchanged
         pending.data = b""  # the file held personal data; the counts are enough history
         pending.save()
-        messages.success(request, _(
-            "De vrijwilligers zijn ingelezen: %(created)s nieuw, %(updated)s bijgewerkt, "
-            "%(unchanged)s ongewijzigd. Nieuwe vrijwilligers krijgen een uitnodiging per "
-            "e-mail.") % {"created": result.created, "updated": result.updated,
-                          "unchanged": result.unchanged})
-        return redirect("volunteers:list")
-    return render(request, "volunteers/staff/import_preview.html", {
-        "pending": pending, "result": result})
+    messages.success(request, _(
+        "De vrijwilligers zijn ingelezen: %(created)s nieuw, %(updated)s bijgewerkt, "
+        "%(unchanged)s ongewijzigd. Nieuwe vrijwilligers krijgen een uitnodiging per "
+        "e-mail.") % {"created": result.created, "updated": result.updated,
+                      "unchanged": result.unchanged})
+    return redirect("volunteers:list")
 
 
 @require_POST
