@@ -307,3 +307,34 @@ def test_finished_volunteer_is_sent_to_mijn_koppel(volunteer_a_client):
 def test_signup_start_for_an_unknown_organisation_is_404(client, db):
     OrganisationFactory(slug="echt")
     assert client.get("/vrijwilliger-worden/nep/aanmelden/").status_code == 404
+
+
+JUNK = [
+    {},
+    {"languages-TOTAL_FORMS": "abc", "languages-INITIAL_FORMS": "x", "add_language": "1"},
+    {"languages-TOTAL_FORMS": "100000", "languages-INITIAL_FORMS": "0"},
+    {"languages-TOTAL_FORMS": "1", "languages-INITIAL_FORMS": "0",
+     "languages-0-language": "klingon", "languages-0-level": "99"},
+    {"slots": ["mon:night", "'; DROP TABLE"], "hours_per_week": "1e9", "commitment": "forever"},
+    {"first_name": "x" * 5000, "postcode": "\x00", "max_distance_km": "99999999999999999999",
+     "birth_year": "-1", "gender": "robot"},
+    {"activities": ["flying"], "motivations": [""], "interests": "a," * 400},
+    {"background": "x" * 500, "consent": "maybe"},
+    {"contact_channel": "pigeon", "reminders": "perhaps"},
+    {"privacy": ["on", "off"]},
+]
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_no_input_makes_a_step_fail_with_a_server_error(client, org_a, postcodes, junk):
+    sign_up_and_verify(client, org_a)
+    client.post(step_url("about"), ABOUT)
+    for key in ("about", "languages"):
+        response = client.post(step_url(key), junk)
+        assert response.status_code in (200, 302), (key, response.status_code)
+    volunteer = Volunteer.objects.get()
+    for key in ("availability", "activities", "background", "contact", "confirm"):
+        volunteer.signup_step = key
+        volunteer.save()
+        response = client.post(step_url(key), junk)
+        assert response.status_code in (200, 302), (key, response.status_code)
