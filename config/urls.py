@@ -15,5 +15,6 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("", include("journey.urls")),
     path("", include("caregivers.urls")),
+    path("", include("volunteers.urls")),
     path("", include("core.urls")),
 ]

@@ -248,6 +248,9 @@ CELERY_BEAT_SCHEDULE["journey-digests"] = {
     "task": "journey.send_digests", "schedule": crontab(hour=7, minute=0)}
 CELERY_BEAT_SCHEDULE["journey-retention"] = {
     "task": "journey.apply_retention", "schedule": crontab(hour=3, minute=30)}
+# Volunteers whose pause has ended are available again (hourly; a no-op when nobody is due).
+CELERY_BEAT_SCHEDULE["volunteers-unpause"] = {
+    "task": "volunteers.tasks.unpause_due_volunteers", "schedule": 60 * 60}
 
 KOPPEL_BASE_URL = env_str("KOPPEL_BASE_URL", "http://127.0.0.1:8000")
 KOPPEL_INVITATION_DAYS = env_int("KOPPEL_INVITATION_DAYS", 14)
