@@ -4,8 +4,8 @@ organisation's retention period has passed, unless they chose to stay in touch a
 The row stays (without anything that identifies the person), so statistics keep counting
 them. Safe to run twice: a volunteer is claimed by setting `anonymised_at` conditionally.
 
-This module holds its own anonymisation (`volunteer_anonymise`); the volunteers app's erase
-service may replace it once both have landed.
+The anonymisation is the volunteers app's erase service, so retention and a volunteer's own
+"delete my account" leave exactly the same trace.
 """
 
 import logging
@@ -15,18 +15,15 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from core.models import AuditEvent, Organisation, User
-from core.services import audit_record
-from volunteers.models import Volunteer, VolunteerLanguage
+from core.models import Organisation
+from volunteers.models import Volunteer
+from volunteers.services import volunteer_erase
 
 from .models import Certificate, Journey, JourneySettings, JourneyStep, TimelineEvent
 
 log = logging.getLogger(__name__)
 
 DEFAULT_RETENTION_MONTHS = 24
-ANONYMISED_FIELDS = ["first_name", "last_name", "phone", "postcode", "latitude", "longitude",
-                     "birth_year", "background", "interests", "languages", "user",
-                     "journey_notes", "certificate"]
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -57,28 +54,22 @@ def journey_forget_texts(*, volunteer_id: int) -> None:
 @transaction.atomic
 def volunteer_anonymise(*, volunteer: Volunteer, now=None, actor=None) -> bool:
     """Remove everything that identifies the volunteer; keep the row for statistics.
-    Returns False when someone else (or an earlier run) already did it."""
+    Returns False when someone else (or an earlier run) already did it.
+
+    The erasing itself is the volunteers app's `volunteer_erase` (the same as a volunteer's
+    own "delete my account"); the row lock makes parallel retention runs claim each person
+    once. The journey's own free texts go through its post_save receiver."""
     now = now or timezone.now()
-    user_id = Volunteer.objects.filter(pk=volunteer.pk).values_list("user_id", flat=True).first()
-    claimed = Volunteer.objects.filter(pk=volunteer.pk, anonymised_at=None).update(
-        anonymised_at=now, first_name="", last_name="", phone="", postcode="",
-        latitude=None, longitude=None, birth_year=None, background="",
-        background_consent_at=None, interests=[], user=None, updated_at=now,
-    )
-    if claimed != 1:
+    locked = (Volunteer.objects.select_for_update()
+              .filter(pk=volunteer.pk, anonymised_at=None).first())
+    if locked is None:
         return False
-    VolunteerLanguage.objects.filter(volunteer_id=volunteer.pk).delete()
-    journey_forget_texts(volunteer_id=volunteer.pk)
-    if user_id is not None:
-        User.objects.filter(pk=user_id).delete()
+    volunteer_erase(volunteer=locked, actor=actor, now=now)
     latest = Journey.objects.filter(volunteer_id=volunteer.pk).order_by("-number").first()
     if latest is not None:
         TimelineEvent.objects.create(organisation_id=latest.organisation_id,
                                      volunteer_id=volunteer.pk, journey=latest,
                                      kind=TimelineEvent.Kind.ANONYMISED, at=now)
-    audit_record(actor=actor, organisation=volunteer.organisation, action=AuditEvent.Action.ERASE,
-                 subject_type="volunteer", subject_id=volunteer.pk, fields=ANONYMISED_FIELDS,
-                 now=now)
     return True
 
 

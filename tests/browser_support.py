@@ -38,6 +38,11 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    # ORM calls made inside Playwright's loop keep connections of their own; close them, or
+    # PostgreSQL refuses to drop the test database at the end of the run.
+    from django.db import connections
+
+    connections.close_all()
     if previous is None:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 

@@ -3,41 +3,23 @@ every page of the way passes axe's WCAG checks, fits 375 px and works without er
 console; the coordinator then finds the volunteer by language and slot."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.db import connections
 
-from core.models import Membership, Role
+from core.models import Role
 from volunteers.models import Volunteer
 
-from ..conftest import need_service
-from ..factories import PASSWORD, UserFactory
+from ..browser_support import log_in
+from ..factories import MembershipFactory, UserFactory
 from .helpers import load_postcodes
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    if not Path(CHROMIUM).exists():
-        need_service(f"needs chromium at {CHROMIUM}")
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls in the test are
-    # plain synchronous code, so Django's async-safety guard does not apply (test only).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-        # Inside Playwright's loop the ORM keeps its connections per context; close the ones
-        # opened here, or the test database cannot be dropped at the end of the run.
-        connections.close_all()
+def browser(chromium):
+    return chromium
 
 
 class Checker:
@@ -120,13 +102,10 @@ def test_sign_up_in_the_browser_and_be_found(browser, live_server, org_a):
 
     # A coordinator of the same organisation finds Bo by language and slot.
     coordinator = UserFactory(email="co@example.nl")
-    Membership.objects.create(user=coordinator, organisation=org_a, role=Role.COORDINATOR)
-    staff = browser.new_page(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    staff.goto(live_server.url + "/account/login/")
-    staff.fill("input[name=login]", "co@example.nl")
-    staff.fill("input[name=password]", PASSWORD)
-    staff.click("main form button[type=submit]")
-    staff.wait_for_load_state()
+    MembershipFactory(user=coordinator, organisation=org_a, role=Role.COORDINATOR)
+    staff = browser.new_page(viewport={"width": 1280, "height": 900}, locale="nl-NL",
+                             base_url=live_server.url)
+    log_in(staff, "co@example.nl", totp=True)
     staff.goto(live_server.url + "/vrijwilligers/")
     with staff.expect_response(lambda r: "language=ar" in r.url):
         staff.select_option("#id_language", "ar")
