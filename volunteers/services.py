@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.emails import send_templated_email
+from core.i18n import email_language
 from core.models import AuditEvent, Organisation, User
 from core.postcodes import postcode_location
 from core.services import audit_record
@@ -162,7 +163,7 @@ def volunteer_send_welcome(*, volunteer_id: int) -> bool:
         to=volunteer.user.email, template="volunteers/email/welcome",
         context={"volunteer": volunteer, "organisation": volunteer.organisation,
                  "url": settings.KOPPEL_BASE_URL.rstrip("/") + reverse("volunteers:mine")},
-        language=volunteer.user.language,
+        language=email_language(volunteer.user),
     )
     return True
 
@@ -213,7 +214,7 @@ def volunteer_send_invitation(*, volunteer_id: int, now=None) -> bool:
         to=user.email, template="volunteers/email/invitation",
         context={"volunteer": volunteer, "organisation": volunteer.organisation,
                  "url": activation_url(user), "days": settings.KOPPEL_INVITATION_DAYS},
-        language=user.language,
+        language=email_language(user),
     )
     Volunteer.objects.filter(pk=volunteer.pk).update(invited_at=now or timezone.now())
     return True

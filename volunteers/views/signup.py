@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.i18n import portal_page
 from core.models import Organisation, User
 
 from .. import services
@@ -27,6 +28,7 @@ def _the_only_organisation():
     return organisations[0] if len(organisations) == 1 else None
 
 
+@portal_page
 def welcome(request):
     """What volunteering here means. With several organisations the visitor picks one."""
     organisation = _the_only_organisation()
@@ -37,6 +39,7 @@ def welcome(request):
     })
 
 
+@portal_page
 def welcome_organisation(request, slug):
     return _welcome_page(request, get_object_or_404(Organisation, slug=slug))
 
@@ -48,6 +51,7 @@ def _welcome_page(request, organisation):
     })
 
 
+@portal_page
 def signup_start(request, slug):
     """"Ik meld me aan": remember the organisation, then make an account (or go on)."""
     organisation = get_object_or_404(Organisation, slug=slug)
@@ -64,6 +68,7 @@ def _signup_organisation(request):
     return organisation or _the_only_organisation()
 
 
+@portal_page
 @signup_user_required
 def signup(request):
     """Resume the wizard where the volunteer left off."""
@@ -75,6 +80,7 @@ def signup(request):
     return redirect("volunteers:signup_step", step=volunteer.signup_step)
 
 
+@portal_page
 @signup_user_required
 def signup_step(request, step):
     current = STEPS_BY_KEY.get(step)
@@ -137,6 +143,7 @@ def _postcode_unknown(step, form, volunteer) -> bool:
                 and volunteer.latitude is None and not form.is_bound)
 
 
+@portal_page
 def activate(request, uidb36, token):
     """The link in the invitation of an imported volunteer: choose a password and come in."""
     pk = user_pk_from_uid(uidb36)
