@@ -41,6 +41,8 @@ def mine_edit(request, step):
     if current is None or current not in PROFILE_STEPS:
         raise Http404
     volunteer = request.volunteer
+    if not current.applies_to(volunteer):
+        return redirect(reverse("volunteers:mine_edit", args=["about"]) + "#id_newcomer")
     data = request.POST if request.method == "POST" else None
     form = current.get_form(volunteer=volunteer, data=data)
     if data is not None and "add_language" not in data and current.is_valid(form):

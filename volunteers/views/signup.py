@@ -16,7 +16,7 @@ from .. import services
 from ..access import SIGNUP_ORGANISATION_KEY, own_volunteer, signup_user_required
 from ..display import profile_sections
 from ..forms import ActivationForm
-from ..steps import STEPS, STEPS_BY_KEY, progress, step_index
+from ..steps import STEPS, STEPS_BY_KEY, progress, step_index, steps_for
 from ..tokens import activation_token, user_pk_from_uid
 
 POSTCODE_UNKNOWN = gettext_lazy("Deze postcode kennen we nog niet. Dat is niet erg: je coördinator "
@@ -87,6 +87,9 @@ def signup_step(request, step):
     if current is None:
         raise Http404
     volunteer = request.volunteer
+    if volunteer is not None and not current.applies_to(volunteer):
+        # The newcomer step for someone who did not say they are new: on to where they are.
+        return redirect("volunteers:signup")
     organisation = volunteer.organisation if volunteer else _signup_organisation(request)
     if volunteer is None:
         if organisation is None:
@@ -108,8 +111,7 @@ def signup_step(request, step):
             volunteer = services.volunteer_signup_start(
                 user=request.user, organisation=organisation, fields=form.values())
             request.session.pop(SIGNUP_ORGANISATION_KEY, None)
-        else:
-            current.save(form=form, volunteer=volunteer, request=request)
+        current.save(form=form, volunteer=volunteer, request=request)
         next_step = services.volunteer_advance_signup(volunteer=volunteer, completed=current.key)
         if current.key == "about" and volunteer.latitude is None:
             messages.info(request, POSTCODE_UNKNOWN)
@@ -119,12 +121,13 @@ def signup_step(request, step):
             return redirect("volunteers:mine")
         return redirect("volunteers:signup_step", step=next_step)
 
-    index = step_index(current.key)
+    steps = steps_for(volunteer)
+    index = steps.index(current)
     return render(request, "volunteers/signup_step.html", {
         "step": current, "form": form, "volunteer": volunteer, "organisation": organisation,
         "progress": progress(current.key, volunteer),
-        "number": index + 2, "total": len(STEPS) + 1,
-        "previous": STEPS[index - 1] if index > 0 else None,
+        "number": index + 2, "total": len(steps) + 1,
+        "previous": steps[index - 1] if index > 0 else None,
         "is_last": current.key == STEPS[-1].key,
         "postcode_unknown": _postcode_unknown(current, form, volunteer),
         "sections": _wizard_sections(volunteer) if current.key == STEPS[-1].key else [],
