@@ -41,7 +41,7 @@ def profile_sections(volunteer: Volunteer, *, steps=PROFILE_STEPS, staff=False) 
             (_("Telefoon"), v.phone or not_given),
             (_("Postcode"), (v.postcode or not_given) + (
                 "" if v.latitude is not None or not v.postcode
-                else " " + _("(deze postcode kennen we nog niet; de afstand is onbekend)"))),
+                else " " + _("(deze postcode kennen we nog niet, dus de afstand weten we niet)"))),
             (_("Reisafstand"), _("tot %(km)s km") % {"km": v.max_distance_km}),
             (_("Gender"), v.get_gender_display() or not_given),
             (_("Geboortejaar"), str(v.birth_year) if v.birth_year else not_given),
@@ -101,6 +101,6 @@ def _newcomer_rows(volunteer: Volunteer, not_given: str) -> list[tuple[str, str]
         (_("Consulent"), consulent or not_given),
         (_("Voortgang delen met consulent"), consent),
         (_("Wil leren"), profile.learning_goals or not_given),
-        (_("Nederlands oefenen"), "; ".join(practice) or not_given),
+        (_("Oefenen met Nederlands"), "; ".join(practice) or not_given),
         (_("Toekomst"), profile.future or not_given),
     ]

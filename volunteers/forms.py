@@ -480,7 +480,8 @@ class ActivationForm(forms.Form):
     password1 = forms.CharField(
         label=_("Kies een wachtwoord"), strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Minstens 10 tekens; niet alleen cijfers en geen veelgebruikt wachtwoord."))
+        help_text=_("Minstens 10 tekens. Niet alleen cijfers, en geen wachtwoord dat veel mensen "
+                    "gebruiken."))
     password2 = forms.CharField(
         label=_("Hetzelfde wachtwoord nog een keer"), strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
