@@ -47,12 +47,12 @@ class AboutForm(forms.Form):
     phone = forms.CharField(
         label=_("Telefoonnummer"), max_length=30, required=False,
         help_text=_("Niet verplicht. Handig als je liever belt of appt."),
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}))
     postcode = forms.CharField(
         label=_("Postcode"), max_length=10,
         help_text=_("Zo zoeken we iemand bij jou in de buurt. Bijvoorbeeld 3511 AB."),
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "w-auto",
-                                      "size": "8"}))
+                                      "size": "8", "dir": "ltr"}))
     max_distance_km = forms.IntegerField(
         label=_("Hoe ver wil je reizen? (km)"), min_value=rules.MIN_DISTANCE_KM,
         max_value=rules.MAX_DISTANCE_KM, initial=rules.DEFAULT_DISTANCE_KM,
@@ -217,7 +217,8 @@ class NewcomerForm(forms.Form):
         help_text=_("Niet verplicht. Je consulent is je contactpersoon bij de gemeente voor je "
                     "inburgering."))
     consulent_contact = forms.CharField(
-        label=_("Telefoon of e-mail van je consulent"), required=False, max_length=200)
+        label=_("Telefoon of e-mail van je consulent"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"dir": "ltr"}))
     consulent_consent = forms.BooleanField(
         label=_("Ja, jullie mogen mijn consulent vertellen hoe het gaat met mijn "
                 "vrijwilligerswerk."), required=False,
