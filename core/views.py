@@ -12,7 +12,7 @@ from . import i18n, selectors, services
 from .access import ADMINS, get_for_staff, staff_required
 from .forms import AcceptInvitationForm, InvitationForm, OrganisationSettingsForm, RoleForm
 from .i18n import portal_page
-from .models import Invitation, Membership, User
+from .models import Invitation, Membership, Organisation, User
 from .words import volunteer_word
 
 
@@ -161,9 +161,11 @@ def organisation_settings(request):
     """The organisation's own settings: the word for volunteers towards families (core.words)
     and how volunteers reach the organisation."""
     organisation = request.organisation
-    form = OrganisationSettingsForm(request.POST or None, instance=organisation)
+    # The form validates a copy (a ModelForm writes onto its instance); the service changes
+    # the organisation itself.
+    form = OrganisationSettingsForm(request.POST or None,
+                                    instance=Organisation.objects.get(pk=organisation.pk))
     if request.method == "POST" and form.is_valid():
-        organisation.refresh_from_db()  # the form wrote its values onto the instance
         services.organisation_update_settings(organisation=organisation,
                                               fields=form.cleaned_data)
         messages.success(request, _("De instellingen zijn opgeslagen."))
