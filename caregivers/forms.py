@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.languages import is_valid_language, language_choices, language_name
 from core.postcodes import INVALID_POSTCODE, normalise_postcode
 from core.vocabulary import CulturePreference, Level
+from core.words import volunteer_word
 
 from .models import Caregiver, CareRecipient, HelpRequest, Partner
 from .widgets import LanguageRowsWidget, SlotTableWidget
@@ -172,10 +173,16 @@ class CaregiverForm(PersonForm):
         widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
                    "email": forms.EmailInput(attrs={"autocomplete": "off"})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].label = _("Naam")
         self.fields["consent_share_contact"].initial = bool(self.instance.consent_share_contact_at)
+        # The question as the coordinator asks it, in the organisation's word (core.words).
+        self.organisation = organisation or (self.instance.organisation
+                                             if self.instance.organisation_id else None)
+        self.fields["consent_share_contact"].help_text = _(
+            "Vraag: \"Mogen we uw naam en telefoonnummer geven aan uw %(word)s?\"") % {
+            "word": volunteer_word(self.organisation)}
 
     def clean(self):
         data = super().clean()

@@ -164,7 +164,7 @@ def _unbound(bound):
 
 def _intake_forms(data, organisation):
     return (IntakeForm(data, organisation=organisation),
-            IntakeCaregiverForm(data, prefix="cg"),
+            IntakeCaregiverForm(data, prefix="cg", organisation=organisation),
             IntakeRecipientForm(data, prefix="rc"),
             RequestForm(data, prefix="rq", organisation=organisation))
 
@@ -205,7 +205,7 @@ def intake(request):
         chosen = _chosen_caregiver(request, request.GET.get("caregiver"))
         intake_form = IntakeForm(initial={"caregiver": chosen.pk if chosen else None},
                                  organisation=organisation)
-        caregiver_form = IntakeCaregiverForm(prefix="cg")
+        caregiver_form = IntakeCaregiverForm(prefix="cg", organisation=organisation)
         recipient_form = IntakeRecipientForm(prefix="rc")
         request_form = RequestForm(prefix="rq", organisation=organisation)
 

@@ -3,7 +3,10 @@ invitation), and the language of the page becomes the language of later e-mails.
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.utils import translation
 from django.utils.translation import get_language
+
+from .i18n import email_language
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,6 +16,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def send_mail(self, template_prefix, email, context):
+        """Confirmation and password e-mails in the recipient's own language, not in the
+        language of whichever page asked for them."""
+        user = context.get("user")
+        if getattr(user, "pk", None) is None:
+            return super().send_mail(template_prefix, email, context)
+        with translation.override(email_language(user)):
+            return super().send_mail(template_prefix, email, context)
 
 
 class MFAAdapter(DefaultMFAAdapter):

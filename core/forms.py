@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Role
+from .models import Membership, Organisation, Role, VolunteerWord
 
 
 class InvitationForm(forms.Form):
@@ -56,3 +56,41 @@ class AcceptInvitationForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Rol"), choices=Role.choices)
+
+
+class OrganisationSettingsForm(forms.ModelForm):
+    """What an organisation admin sets: how volunteers are named towards families, and how
+    volunteers reach the organisation (shown in Mijn Koppel)."""
+
+    class Meta:
+        model = Organisation
+        fields = ["volunteer_word", "volunteer_word_own", "volunteer_word_own_plural", "email",
+                  "phone"]
+        labels = {
+            "volunteer_word": _("Hoe noemen we vrijwilligers tegenover mantelzorgers?"),
+            "volunteer_word_own": _("Eigen woord"),
+            "volunteer_word_own_plural": _("Eigen woord, meervoud"),
+            "email": _("E-mailadres voor vrijwilligers"),
+            "phone": _("Telefoonnummer voor vrijwilligers"),
+        }
+        help_texts = {
+            "volunteer_word_own": _("Bijvoorbeeld: buddy, steunpunt of een woord in de "
+                                    "moedertaal van de families."),
+            "volunteer_word_own_plural": _("Bijvoorbeeld: buddy's."),
+            "email": _("Vrijwilligers zien dit in Mijn Koppel bij 'Vragen?'."),
+        }
+        widgets = {"volunteer_word": forms.RadioSelect,
+                   "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+
+    def clean(self):
+        data = super().clean()
+        for name in ("volunteer_word_own", "volunteer_word_own_plural"):
+            data[name] = " ".join((data.get(name) or "").split())
+        if data.get("volunteer_word") == VolunteerWord.OWN:
+            if not data["volunteer_word_own"]:
+                self.add_error("volunteer_word_own", _("Vul het eigen woord in, of kies een van "
+                                                       "de andere woorden."))
+            if not data["volunteer_word_own_plural"]:
+                self.add_error("volunteer_word_own_plural", _("Vul ook het meervoud in, "
+                                                              "bijvoorbeeld buddy's."))
+        return data

@@ -57,6 +57,15 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
+class VolunteerWord(models.TextChoices):
+    """The word an organisation uses for its volunteers when it speaks to families."""
+
+    VOLUNTEER = "volunteer", _("vrijwilliger")
+    BUDDY = "buddy", _("maatje")
+    GOOD_NEIGHBOUR = "good_neighbour", _("goede buur")
+    OWN = "own", _("een eigen woord")
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         VOLUNTEER_CENTRE = "volunteer_centre", _("vrijwilligerscentrale")
@@ -71,6 +80,14 @@ class Organisation(models.Model):
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    # How volunteers are named towards caregivers and the people they care for (seed 000: for
+    # some families "vrijwilliger" feels like being fobbed off). core.words reads these.
+    volunteer_word = models.CharField(
+        _("woord voor vrijwilligers"), max_length=20, choices=VolunteerWord.choices,
+        default=VolunteerWord.VOLUNTEER)
+    volunteer_word_own = models.CharField(_("eigen woord"), max_length=40, blank=True)
+    volunteer_word_own_plural = models.CharField(_("eigen woord, meervoud"), max_length=40,
+                                                 blank=True)
 
     class Meta:
         verbose_name = _("organisatie")

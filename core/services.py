@@ -29,6 +29,25 @@ def organisation_create(*, name: str, slug: str | None = None, **fields) -> Orga
     return Organisation.objects.create(name=name, slug=candidate, **fields)
 
 
+ORGANISATION_SETTINGS = ("volunteer_word", "volunteer_word_own", "volunteer_word_own_plural",
+                         "email", "phone")
+
+
+def organisation_update_settings(*, organisation: Organisation, fields: dict) -> list[str]:
+    """Change what an organisation admin may change; returns the names of changed fields.
+    An own word is only kept while it is the chosen one, so a later switch back to a preset
+    leaves nothing stale behind."""
+    fields = {name: value for name, value in fields.items() if name in ORGANISATION_SETTINGS}
+    if fields.get("volunteer_word", organisation.volunteer_word) != "own":
+        fields.update(volunteer_word_own="", volunteer_word_own_plural="")
+    changed = [name for name, value in fields.items() if getattr(organisation, name) != value]
+    for name in changed:
+        setattr(organisation, name, fields[name])
+    if changed:
+        organisation.save(update_fields=changed)
+    return changed
+
+
 def invitation_url(token: str) -> str:
     return settings.KOPPEL_BASE_URL.rstrip("/") + reverse("core:invitation_accept", args=[token])
 

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.db import connection
@@ -9,10 +8,12 @@ from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import i18n, selectors, services
 from .access import ADMINS, get_for_staff, staff_required
-from .forms import AcceptInvitationForm, InvitationForm, RoleForm
-from .models import Invitation, Membership, User
+from .forms import AcceptInvitationForm, InvitationForm, OrganisationSettingsForm, RoleForm
+from .i18n import portal_page
+from .models import Invitation, Membership, Organisation, User
+from .words import volunteer_word
 
 
 def _first_url(*names):
@@ -24,6 +25,7 @@ def _first_url(*names):
     return None
 
 
+@portal_page
 def home(request):
     """The front door: staff go to their dashboard, volunteers to Mijn Koppel."""
     if request.membership is not None:
@@ -45,19 +47,23 @@ def healthz(request):
 
 
 def set_language(request):
-    """Django's language switch, and for signed-in people also the language of their e-mails."""
+    """Django's language switch (a cookie), and for signed-in people also the language of their
+    e-mails. Staff keep Dutch or English for their e-mails, whatever they pick on a volunteer
+    page (core.i18n)."""
     response = i18n_views.set_language(request)
     language = request.POST.get("language", "")
     if (request.method == "POST" and request.user.is_authenticated
-            and language in dict(settings.LANGUAGES)):
+            and i18n.may_save_language(request.user, language)):
         User.objects.filter(pk=request.user.pk).update(language=language)
     return response
 
 
+@portal_page
 def privacy(request):
     return render(request, "core/privacy.html")
 
 
+@portal_page
 def accessibility(request):
     return render(request, "core/accessibility.html")
 
@@ -148,3 +154,27 @@ def invitation_revoke(request, pk):
     services.invitation_revoke(invitation=invitation)
     messages.success(request, _("De uitnodiging is ingetrokken."))
     return redirect("core:team")
+
+
+@staff_required(ADMINS)
+def organisation_settings(request):
+    """The organisation's own settings: the word for volunteers towards families (core.words)
+    and how volunteers reach the organisation."""
+    organisation = request.organisation
+    # The form validates a copy (a ModelForm writes onto its instance); the service changes
+    # the organisation itself.
+    form = OrganisationSettingsForm(request.POST or None,
+                                    instance=Organisation.objects.get(pk=organisation.pk))
+    if request.method == "POST" and form.is_valid():
+        services.organisation_update_settings(organisation=organisation,
+                                              fields=form.cleaned_data)
+        messages.success(request, _("De instellingen zijn opgeslagen."))
+        return redirect("core:organisation_settings")
+    return render(request, "core/organisation_settings.html", {
+        "form": form, "examples": _word_examples(organisation)})
+
+
+def _word_examples(organisation):
+    """How a family reads the chosen word, for the preview on the settings page."""
+    return {"singular": volunteer_word(organisation),
+            "plural": volunteer_word(organisation, plural=True)}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import COORDINATORS, MATCHMAKERS, get_for_staff, staff_required
+from core.i18n import portal_page
 from core.models import AuditEvent
 from core.services import audit_record
 from volunteers.models import Volunteer
@@ -305,6 +306,7 @@ def _own_volunteer(request) -> Volunteer:
     return volunteer
 
 
+@portal_page
 @login_required
 def mine(request):
     volunteer = _own_volunteer(request)
@@ -333,6 +335,7 @@ def mine(request):
     })
 
 
+@portal_page
 @login_required
 def mine_certificate(request, pk, language):
     if language not in CERTIFICATE_LANGUAGES:

@@ -13,7 +13,8 @@ from core.models import Organisation, Postcode
 from core.slots import ALL_SLOTS
 from core.vocabulary import LEVEL_ORDER, Activity, Commitment, Motivation
 
-from .models import Volunteer, VolunteerLanguage
+from .integration import ROUTE_GOAL, PracticeWay
+from .models import NewcomerProfile, Volunteer, VolunteerLanguage
 
 COUNT = 200
 # The first demo volunteer can log in, to show Mijn Koppel.
@@ -32,6 +33,36 @@ def _languages(rng, community_languages):
     if rng.random() < 0.1:
         languages[rng.choice(["de", "fr", "es"])] = rng.choice(["A2", "B1"])
     return languages
+
+
+CONSULENTS = [("Mevrouw De Wit", "dewit@utrecht.example"), ("Meneer Bakkali", "030 286 0000"),
+              ("Mevrouw Jansen", "jansen@utrecht.example")]
+LEARNING = ["Beter Nederlands praten", "Werken in een team", "Ervaring voor een baan in de zorg",
+            "De weg vinden in de stad"]
+FUTURES = ["Een opleiding tot verzorgende", "Werken als kok", "Een eigen bedrijf",
+           "Werken in de kinderopvang"]
+
+
+def _newcomer_track(index: int, languages: dict) -> dict | None:
+    """About half the volunteers still learning Dutch (A1, A2) are newcomers on the track
+    (seed 004). Drawn from a generator of their own, so the other demo data stay the same."""
+    rng = random.Random(20260 + index)  # noqa: S311 - demo data, not security
+    route = rng.choice(["b1", "b1", "z_route", "education", "none"])
+    consulent, contact = rng.choice(CONSULENTS)
+    track = {
+        "route": route, "dutch_level_goal": ROUTE_GOAL.get(route, "B1"),
+        "consulent_name": consulent, "consulent_contact": contact,
+        "learning_goals": rng.choice(LEARNING),
+        "practice_ways": sorted(rng.sample(PracticeWay.values, rng.randint(1, 3)),
+                                key=PracticeWay.values.index),
+        "future": rng.choice(FUTURES),
+    }
+    consent = rng.random() < 0.7
+    joins = index > 0 and languages.get("nl") in {"A1", "A2"} and rng.random() < 0.5
+    if not joins:
+        return None
+    track["consulent_consent_at"] = timezone.now() if consent else None
+    return track
 
 
 def seed(*, organisation: Organisation, log, now=None) -> int:
@@ -80,6 +111,7 @@ def seed(*, organisation: Organisation, log, now=None) -> int:
             if status == "paused" else None,
             "signed_up_at": signed_up, "created_at": signed_up,
         }
+        track = _newcomer_track(i, languages)
         # Every random draw happens above, so a second run sees the same people.
         if Volunteer.objects.filter(user__email=email).exists():
             continue
@@ -89,6 +121,8 @@ def seed(*, organisation: Organisation, log, now=None) -> int:
             VolunteerLanguage(volunteer=volunteer, language=code, level=LEVEL_ORDER[level])
             for code, level in languages.items()
         ])
+        if track is not None:
+            NewcomerProfile.objects.create(volunteer=volunteer, created_at=signed_up, **track)
         created += 1
     log(f"Volunteers: {created} created, {COUNT - created} already there")
     return created

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.vocabulary import Activity, Motivation, slot_label
 
+from .integration import PracticeWay
 from .models import Volunteer
 from .selectors import volunteer_languages_display
 from .steps import PROFILE_STEPS
@@ -40,7 +41,7 @@ def profile_sections(volunteer: Volunteer, *, steps=PROFILE_STEPS, staff=False) 
             (_("Telefoon"), v.phone or not_given),
             (_("Postcode"), (v.postcode or not_given) + (
                 "" if v.latitude is not None or not v.postcode
-                else " " + _("(deze postcode kennen we nog niet; de afstand is onbekend)"))),
+                else " " + _("(deze postcode kennen we nog niet, dus de afstand weten we niet)"))),
             (_("Reisafstand"), _("tot %(km)s km") % {"km": v.max_distance_km}),
             (_("Gender"), v.get_gender_display() or not_given),
             (_("Geboortejaar"), str(v.birth_year) if v.birth_year else not_given),
@@ -71,5 +72,35 @@ def profile_sections(volunteer: Volunteer, *, steps=PROFILE_STEPS, staff=False) 
             (_("Herinneringen"), _yes_no(v.reminders)),
         ],
     }
+    if v.is_newcomer:
+        rows["newcomer"] = _newcomer_rows(v, not_given)
     return [Section(key=step.key, title=str(step.staff_label if staff else step.label),
-                    rows=rows[step.key]) for step in steps if step.key in rows]
+                    rows=rows[step.key])
+            for step in steps if step.key in rows and step.applies_to(v)]
+
+
+def _newcomer_rows(volunteer: Volunteer, not_given: str) -> list[tuple[str, str]]:
+    profile = volunteer.newcomer
+    dutch = next((lang for lang in volunteer_languages_display(volunteer)
+                  if lang["code"] == "nl"), None)
+    consulent = ", ".join(part for part in (profile.consulent_name, profile.consulent_contact)
+                          if part)
+    if profile.has_consulent_consent:
+        consent = _("ja, sinds %(date)s") % {
+            "date": date_format(profile.consulent_consent_at, "j F Y")}
+    else:
+        consent = _("nee")
+    practice = [str(label) for code, label in PracticeWay.choices
+                if code in profile.practice_ways]
+    if profile.practice_notes:
+        practice.append(profile.practice_notes)
+    return [
+        (_("Inburgeringsroute"), profile.get_route_display() or not_given),
+        (_("Nederlands nu"), str(dutch["level_label"]) if dutch else not_given),
+        (_("Doel voor Nederlands"), profile.get_dutch_level_goal_display() or not_given),
+        (_("Consulent"), consulent or not_given),
+        (_("Voortgang delen met consulent"), consent),
+        (_("Wil leren"), profile.learning_goals or not_given),
+        (_("Oefenen met Nederlands"), "; ".join(practice) or not_given),
+        (_("Toekomst"), profile.future or not_given),
+    ]

@@ -25,6 +25,7 @@ from core.vocabulary import (
 )
 
 from . import rules
+from .integration import GOAL_LEVELS, IntegrationRoute, PracticeWay
 from .models import Volunteer
 
 LEVEL_CHOICES = [(str(LEVEL_ORDER[code]), label) for code, label in Level.choices]
@@ -46,12 +47,12 @@ class AboutForm(forms.Form):
     phone = forms.CharField(
         label=_("Telefoonnummer"), max_length=30, required=False,
         help_text=_("Niet verplicht. Handig als je liever belt of appt."),
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}))
     postcode = forms.CharField(
         label=_("Postcode"), max_length=10,
         help_text=_("Zo zoeken we iemand bij jou in de buurt. Bijvoorbeeld 3511 AB."),
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "w-auto",
-                                      "size": "8"}))
+                                      "size": "8", "dir": "ltr"}))
     max_distance_km = forms.IntegerField(
         label=_("Hoe ver wil je reizen? (km)"), min_value=rules.MIN_DISTANCE_KM,
         max_value=rules.MAX_DISTANCE_KM, initial=rules.DEFAULT_DISTANCE_KM,
@@ -65,11 +66,19 @@ class AboutForm(forms.Form):
         label=_("Geboortejaar"), required=False,
         help_text=_("Niet verplicht."),
         widget=forms.NumberInput(attrs={"class": "w-auto", "inputmode": "numeric"}))
+    newcomer = forms.BooleanField(
+        label=_("Ik ben nieuw in Nederland, of ik doe een inburgeringstraject."),
+        required=False,
+        help_text=_("Niet verplicht. Dan vragen we in een extra stap naar je inburgering. Zo "
+                    "kunnen we je goed helpen. Haal je het vinkje later weg? Dan wissen we die "
+                    "antwoorden."))
 
-    def __init__(self, *args, volunteer=None, **kwargs):
+    def __init__(self, *args, volunteer=None, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["max_distance_km"].error_messages.update({
             "min_value": rules.invalid_distance(), "max_value": rules.invalid_distance()})
+        if staff:  # joining the newcomer track (or leaving it) is the volunteer's own choice
+            del self.fields["newcomer"]
 
     def clean_phone(self):
         phone = rules.normalise_phone(self.cleaned_data["phone"])
@@ -96,10 +105,15 @@ class AboutForm(forms.Form):
 
     @classmethod
     def initial_for(cls, volunteer):
-        return {name: getattr(volunteer, name) for name in cls.base_fields}
+        initial = {name: getattr(volunteer, name) for name in cls.base_fields
+                   if name != "newcomer"}
+        initial["newcomer"] = volunteer.is_newcomer
+        return initial
 
     def values(self) -> dict:
+        """The volunteer's own fields (the newcomer choice is saved by the step)."""
         data = dict(self.cleaned_data)
+        data.pop("newcomer", None)
         data["gender"] = data["gender"] or ""
         return data
 
@@ -177,6 +191,90 @@ def language_formset(data=None, *, volunteer=None, add_row=False):
 
 
 EMPTY_LANGUAGE_ROWS = 2
+
+
+NEWCOMER_TEXT_LENGTH = 1000
+
+
+class NewcomerForm(forms.Form):
+    """The newcomer track: the questions of seed 004's "formulier kennis maken"."""
+
+    route = forms.ChoiceField(
+        label=_("Welke inburgeringsroute volg je?"), choices=IntegrationRoute.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies je route. Weet je het niet? Kies dan de laatste.")})
+    dutch_level = forms.ChoiceField(
+        label=_("Hoe goed spreek je nu Nederlands?"),
+        choices=[("", _("Kies een niveau")), *[(str(LEVEL_ORDER[code]), label)
+                                               for code, label in GOAL_LEVELS]],
+        error_messages={"required": _("Kies hoe goed je nu Nederlands spreekt.")})
+    dutch_level_goal = forms.ChoiceField(
+        label=_("Welk niveau wil je halen?"), required=False,
+        choices=[("", _("Weet ik nog niet")), *GOAL_LEVELS],
+        help_text=_("Bij de B1-route is dat meestal B1. Bij de Z-route is dat A1."))
+    consulent_name = forms.CharField(
+        label=_("Naam van je consulent"), required=False, max_length=150,
+        help_text=_("Niet verplicht. Je consulent is je contactpersoon bij de gemeente voor je "
+                    "inburgering."))
+    consulent_contact = forms.CharField(
+        label=_("Telefoon of e-mail van je consulent"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"dir": "ltr"}))
+    consulent_consent = forms.BooleanField(
+        label=_("Ja, jullie mogen mijn consulent vertellen hoe het gaat met mijn "
+                "vrijwilligerswerk."), required=False,
+        help_text=_("Niet verplicht. Je kunt dit altijd weer uitzetten in Mijn Koppel."))
+    learning_goals = forms.CharField(
+        label=_("Wat wil je leren bij je vrijwilligerswerk?"), required=False,
+        max_length=NEWCOMER_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld: beter Nederlands praten, in een team werken, ervaring voor "
+                    "een baan in de zorg."))
+    practice_ways = forms.MultipleChoiceField(
+        label=_("Hoe wil je Nederlands oefenen?"), required=False,
+        choices=PracticeWay.choices, widget=forms.CheckboxSelectMultiple)
+    practice_notes = forms.CharField(
+        label=_("Of zeg het in je eigen woorden"), required=False,
+        max_length=NEWCOMER_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 2}))
+    future = forms.CharField(
+        label=_("Hoe ziet je toekomst eruit? Wat wil je later doen?"), required=False,
+        max_length=NEWCOMER_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld: een opleiding doen, werken als kok, een eigen bedrijf."))
+
+    def __init__(self, *args, volunteer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def initial_for(cls, volunteer):
+        dutch = volunteer.languages.filter(language="nl").values_list("level", flat=True).first()
+        initial = {"dutch_level": str(dutch) if dutch and dutch < LEVEL_ORDER["native"] else ""}
+        profile = volunteer.newcomer if volunteer.is_newcomer else None
+        if profile is not None:
+            initial.update({name: getattr(profile, name) for name in (
+                "route", "dutch_level_goal", "consulent_name", "consulent_contact",
+                "learning_goals", "practice_ways", "practice_notes", "future")})
+            initial["consulent_consent"] = profile.has_consulent_consent
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        for name in ("consulent_name", "consulent_contact", "learning_goals", "practice_notes",
+                     "future"):
+            data[name] = (data.get(name) or "").strip()
+        if data.get("consulent_consent") and not data["consulent_contact"]:
+            self.add_error("consulent_contact", _(
+                "Wie is je consulent? Vul een telefoonnummer of e-mailadres in. Of zet het "
+                "vinkje voor toestemming uit."))
+        return data
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "route": data["route"], "dutch_level_goal": data["dutch_level_goal"],
+            "consulent_name": data["consulent_name"],
+            "consulent_contact": data["consulent_contact"],
+            "learning_goals": data["learning_goals"],
+            "practice_ways": [c for c in PracticeWay.values if c in data["practice_ways"]],
+            "practice_notes": data["practice_notes"], "future": data["future"],
+        }
 
 
 class AvailabilityForm(forms.Form):
@@ -383,7 +481,8 @@ class ActivationForm(forms.Form):
     password1 = forms.CharField(
         label=_("Kies een wachtwoord"), strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Minstens 10 tekens; niet alleen cijfers en geen veelgebruikt wachtwoord."))
+        help_text=_("Minstens 10 tekens. Niet alleen cijfers, en geen wachtwoord dat veel mensen "
+                    "gebruiken."))
     password2 = forms.CharField(
         label=_("Hetzelfde wachtwoord nog een keer"), strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))

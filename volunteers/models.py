@@ -24,6 +24,8 @@ from core.vocabulary import (
     slot_choices,
 )
 
+from .integration import GOAL_LEVELS, IntegrationRoute
+
 
 class Volunteer(models.Model):
     class Status(models.TextChoices):
@@ -111,6 +113,16 @@ class Volunteer(models.Model):
     def has_background_consent(self) -> bool:
         return self.background_consent_at is not None
 
+    @property
+    def is_newcomer(self) -> bool:
+        """Opted in to the newcomer track (new in the Netherlands, often in an integration
+        route). For many volunteers at once, `select_related("newcomer")` first, or filter
+        with `newcomer__isnull=False`: see volunteers.selectors.newcomers."""
+        try:
+            return self.newcomer is not None
+        except NewcomerProfile.DoesNotExist:
+            return False
+
 
 class VolunteerLanguage(models.Model):
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="languages")
@@ -133,6 +145,46 @@ class VolunteerLanguage(models.Model):
     @property
     def level_code(self) -> str:
         return Level.values[self.level - 1]
+
+
+class NewcomerProfile(models.Model):
+    """The newcomer track, opt-in: a volunteer new in the Netherlands, often volunteering as
+    part of their integration plan (PIP) with a consulent of the municipality (seed 004).
+
+    The questions are those of seed 004's "formulier kennis maken". The current Dutch level
+    is not stored here: it is the volunteer's Dutch in VolunteerLanguage, which matching
+    reads. Progress is shared with the consulent only with the volunteer's consent, recorded
+    with its time; withdrawing it clears the time. Erasing the volunteer deletes this row.
+    """
+
+    volunteer = models.OneToOneField(Volunteer, on_delete=models.CASCADE,
+                                     related_name="newcomer")
+    route = models.CharField(_("inburgeringsroute"), max_length=20,
+                             choices=IntegrationRoute.choices, blank=True)
+    dutch_level_goal = models.CharField(_("niveau Nederlands dat ik wil halen"), max_length=2,
+                                        choices=GOAL_LEVELS, blank=True)
+    consulent_name = models.CharField(_("naam consulent"), max_length=150, blank=True)
+    consulent_contact = models.CharField(_("telefoon of e-mail consulent"), max_length=200,
+                                         blank=True)
+    consulent_consent_at = models.DateTimeField(
+        _("toestemming voortgang delen met consulent"), null=True, blank=True)
+    learning_goals = models.TextField(_("wat ik wil leren"), blank=True)
+    practice_ways = models.JSONField(_("zo wil ik Nederlands oefenen"), default=list, blank=True)
+    practice_notes = models.TextField(_("oefenen, in eigen woorden"), blank=True)
+    future = models.TextField(_("de toekomst die ik zie"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("nieuwkomer")
+        verbose_name_plural = _("nieuwkomers")
+
+    def __str__(self):
+        return f"{self.volunteer} ({self.route or '-'})"
+
+    @property
+    def has_consulent_consent(self) -> bool:
+        return self.consulent_consent_at is not None
 
 
 class VolunteerImport(models.Model):

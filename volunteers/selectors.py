@@ -158,6 +158,7 @@ def volunteer_personal_data(*, volunteer: Volunteer, now=None) -> dict:
             "created_at": _iso(volunteer.created_at),
             "updated_at": _iso(volunteer.updated_at),
         },
+        "newcomer": _newcomer_data(volunteer),
         "consent": {
             "background_consent_at": _iso(volunteer.background_consent_at),
             "privacy_statement_accepted_at": _iso(volunteer.privacy_accepted_at),
@@ -171,6 +172,40 @@ def volunteer_personal_data(*, volunteer: Volunteer, now=None) -> dict:
             name, content = section
             data[name] = content
     return data
+
+
+def _newcomer_data(volunteer: Volunteer) -> dict | None:
+    if not volunteer.is_newcomer:
+        return None
+    profile = volunteer.newcomer
+    dutch = volunteer.languages.filter(language="nl").first()
+    return {
+        "route": profile.route or None,
+        "dutch_level": dutch.level_code if dutch else None,
+        "dutch_level_goal": profile.dutch_level_goal or None,
+        "consulent_name": profile.consulent_name,
+        "consulent_contact": profile.consulent_contact,
+        "consent_share_progress_with_consulent_at": _iso(profile.consulent_consent_at),
+        "learning_goals": profile.learning_goals,
+        "practice_dutch": profile.practice_ways,
+        "practice_dutch_notes": profile.practice_notes,
+        "future": profile.future,
+        "created_at": _iso(profile.created_at),
+        "updated_at": _iso(profile.updated_at),
+    }
+
+
+def newcomers(queryset: QuerySet[Volunteer] | None = None) -> QuerySet[Volunteer]:
+    """Volunteers on the newcomer track (`Volunteer.is_newcomer`), as a queryset."""
+    queryset = Volunteer.objects.all() if queryset is None else queryset
+    return queryset.filter(newcomer__isnull=False)
+
+
+def with_newcomer(queryset: QuerySet[Volunteer]) -> QuerySet[Volunteer]:
+    """The same volunteers with their newcomer track loaded in the same query, so that
+    `volunteer.is_newcomer` costs nothing per row (for the matching service: practising
+    Dutch and work experience are real motivations for newcomers)."""
+    return queryset.select_related("newcomer")
 
 
 def volunteer_import_history(*, organisation: Organisation) -> QuerySet[VolunteerImport]:

@@ -14,17 +14,33 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.emails import send_templated_email
+from core.i18n import email_language
 from core.models import AuditEvent, Organisation, User
 from core.postcodes import postcode_location
 from core.services import audit_record
 
-from .models import Volunteer, VolunteerLanguage
+from .models import NewcomerProfile, Volunteer, VolunteerLanguage
 from .signals import volunteer_erasing, volunteer_signed_up
 from .tokens import activation_token, user_uid
 
-# The wizard's steps in order; `signup_step` holds the first one not yet done.
-SIGNUP_STEPS = ("about", "languages", "availability", "activities", "background", "contact",
-                "confirm")
+# The wizard's steps in order; `signup_step` holds the first one not yet done. "newcomer" is
+# only for volunteers who said they are new in the Netherlands (see step_applies).
+SIGNUP_STEPS = ("about", "languages", "newcomer", "availability", "activities", "background",
+                "contact", "confirm")
+OPTIONAL_STEPS = {"newcomer": lambda volunteer: volunteer.is_newcomer}
+
+
+def step_applies(volunteer: Volunteer | None, key: str) -> bool:
+    test = OPTIONAL_STEPS.get(key)
+    return test is None or (volunteer is not None and test(volunteer))
+
+
+def next_signup_step(volunteer: Volunteer, after: str) -> str:
+    """The first step after `after` that applies to this volunteer ("" after the last)."""
+    for key in SIGNUP_STEPS[SIGNUP_STEPS.index(after) + 1:]:
+        if step_applies(volunteer, key):
+            return key
+    return ""
 
 # What erasure clears. The row itself stays (organisation, status, dates, what they liked
 # to do) so that statistics still add up; nothing left identifies the person.
@@ -122,8 +138,7 @@ def volunteer_withdraw_consent(*, volunteer: Volunteer) -> Volunteer:
 
 def volunteer_advance_signup(*, volunteer: Volunteer, completed: str) -> str:
     """Move the resume point past `completed` (never backwards); returns the next step."""
-    following = SIGNUP_STEPS[SIGNUP_STEPS.index(completed) + 1:]
-    next_step = following[0] if following else ""
+    next_step = next_signup_step(volunteer, completed)
     if volunteer.signup_step and (
         volunteer.signup_step not in SIGNUP_STEPS
         or SIGNUP_STEPS.index(volunteer.signup_step) <= SIGNUP_STEPS.index(completed)
@@ -131,6 +146,51 @@ def volunteer_advance_signup(*, volunteer: Volunteer, completed: str) -> str:
         volunteer.signup_step = next_step
         _save(volunteer, ["signup_step"])
     return next_step
+
+
+def volunteer_set_newcomer(*, volunteer: Volunteer, newcomer: bool) -> bool:
+    """Opt in to the newcomer track, or out of it: opting out deletes what was recorded (it
+    was shared for this track only). Returns True when anything changed."""
+    if newcomer == volunteer.is_newcomer:
+        return False
+    if newcomer:
+        volunteer.newcomer = NewcomerProfile.objects.create(volunteer=volunteer)
+    else:
+        NewcomerProfile.objects.filter(volunteer=volunteer).delete()
+        volunteer.newcomer = None
+        if volunteer.signup_step == "newcomer":  # the wizard skips the step it was at
+            volunteer.signup_step = next_signup_step(volunteer, "newcomer")
+            _save(volunteer, ["signup_step"])
+    return True
+
+
+NEWCOMER_FIELDS = ("route", "dutch_level_goal", "consulent_name", "consulent_contact",
+                   "learning_goals", "practice_ways", "practice_notes", "future")
+
+
+def newcomer_update(*, volunteer: Volunteer, fields: dict, consent: bool,
+                    dutch_level: int | None = None, now=None) -> list[str]:
+    """Write the newcomer track. Consent to share progress with the consulent keeps the time
+    it was first given; without it the time is cleared. `dutch_level` (an ordinal) is the
+    volunteer's Dutch in their languages, the one place matching reads it. Returns the names
+    of the changed fields."""
+    profile, _created = NewcomerProfile.objects.get_or_create(volunteer=volunteer)
+    values = {name: fields[name] for name in NEWCOMER_FIELDS if name in fields}
+    values["consulent_consent_at"] = (
+        (profile.consulent_consent_at or now or timezone.now()) if consent else None)
+    changed = [name for name, value in values.items() if getattr(profile, name) != value]
+    for name in changed:
+        setattr(profile, name, values[name])
+    if changed:
+        profile.save(update_fields=[*changed, "updated_at"])
+    volunteer.newcomer = profile
+    if dutch_level is not None:
+        languages = dict(volunteer.languages.values_list("language", "level"))
+        if languages.get("nl") != dutch_level:
+            languages["nl"] = dutch_level
+            volunteer_set_languages(volunteer=volunteer, languages=languages)
+            changed.append("languages")
+    return changed
 
 
 def volunteer_confirm_signup(*, volunteer: Volunteer, now=None) -> Volunteer:
@@ -162,7 +222,7 @@ def volunteer_send_welcome(*, volunteer_id: int) -> bool:
         to=volunteer.user.email, template="volunteers/email/welcome",
         context={"volunteer": volunteer, "organisation": volunteer.organisation,
                  "url": settings.KOPPEL_BASE_URL.rstrip("/") + reverse("volunteers:mine")},
-        language=volunteer.user.language,
+        language=email_language(volunteer.user),
     )
     return True
 
@@ -213,7 +273,7 @@ def volunteer_send_invitation(*, volunteer_id: int, now=None) -> bool:
         to=user.email, template="volunteers/email/invitation",
         context={"volunteer": volunteer, "organisation": volunteer.organisation,
                  "url": activation_url(user), "days": settings.KOPPEL_INVITATION_DAYS},
-        language=user.language,
+        language=email_language(user),
     )
     Volunteer.objects.filter(pk=volunteer.pk).update(invited_at=now or timezone.now())
     return True
@@ -263,6 +323,7 @@ def volunteer_erase(*, volunteer: Volunteer, actor=None, now=None) -> Volunteer:
     volunteer_erasing.send(sender=Volunteer, volunteer=volunteer, now=now)
     user = volunteer.user
     VolunteerLanguage.objects.filter(volunteer=volunteer).delete()
+    NewcomerProfile.objects.filter(volunteer=volunteer).delete()
     for name, value in ERASED_FIELDS.items():
         setattr(volunteer, name, value)
     if volunteer.status != Volunteer.Status.ALUMNI:
@@ -276,7 +337,8 @@ def volunteer_erase(*, volunteer: Volunteer, actor=None, now=None) -> Volunteer:
         EmailAddress.objects.filter(user=user).delete()
         user.delete()
     audit_record(actor=actor, organisation=volunteer.organisation, action=AuditEvent.Action.ERASE,
-                 subject=volunteer, fields=[*ERASED_FIELDS, "languages", "user"], now=now)
+                 subject=volunteer, fields=[*ERASED_FIELDS, "languages", "newcomer", "user"],
+                 now=now)
     return volunteer
 
 

@@ -24,9 +24,15 @@ class Step:
     def template(self) -> str:
         return f"volunteers/steps/{self.key}.html"
 
-    def get_form(self, *, volunteer: Volunteer | None, data=None):
+    def get_form(self, *, volunteer: Volunteer | None, data=None, staff=False):
+        """`staff`: a coordinator changes this part, leaving out what is the volunteer's own
+        to decide."""
         initial = self.form_class.initial_for(volunteer) if volunteer is not None else None
         return self.form_class(data, initial=initial, volunteer=volunteer)
+
+    def applies_to(self, volunteer: Volunteer | None) -> bool:
+        """Whether this volunteer sees the step (the newcomer step is only for newcomers)."""
+        return services.step_applies(volunteer, self.key)
 
     def is_valid(self, form) -> bool:
         return form.is_valid()
@@ -45,11 +51,18 @@ class AboutStep(Step):
     intro = _("Hoe heet je en waar woon je ongeveer? Dan zoeken we iemand bij jou in de buurt.")
     form_class = forms.AboutForm
 
-    def get_form(self, *, volunteer, data=None):
+    def get_form(self, *, volunteer, data=None, staff=False):
         initial = self.form_class.initial_for(volunteer) if volunteer is not None else None
         if volunteer is None and data is None:
             initial = {"max_distance_km": 10}
-        return self.form_class(data, initial=initial, volunteer=volunteer)
+        return self.form_class(data, initial=initial, volunteer=volunteer, staff=staff)
+
+    def save(self, *, form, volunteer, request=None) -> list[str]:
+        changed = super().save(form=form, volunteer=volunteer, request=request)
+        if "newcomer" in form.cleaned_data and services.volunteer_set_newcomer(
+                volunteer=volunteer, newcomer=form.cleaned_data["newcomer"]):
+            changed = [*changed, "newcomer"]
+        return changed
 
 
 class LanguagesStep(Step):
@@ -60,7 +73,7 @@ class LanguagesStep(Step):
     intro = _("Kies elke taal die je spreekt, en hoe goed. Nederlands nog aan het leren? "
               "Geen probleem: ook dan kun je veel betekenen, en je oefent meteen.")
 
-    def get_form(self, *, volunteer, data=None):
+    def get_form(self, *, volunteer, data=None, staff=False):
         add_row = data is not None and "add_language" in data
         return forms.language_formset(data, volunteer=volunteer, add_row=add_row)
 
@@ -70,6 +83,24 @@ class LanguagesStep(Step):
     def save(self, *, form, volunteer, request=None) -> list[str]:
         changed = services.volunteer_set_languages(volunteer=volunteer, languages=form.languages)
         return ["languages"] if changed else []
+
+
+class NewcomerStep(Step):
+    key = "newcomer"
+    label = _("Inburgering")
+    staff_label = _("Nieuwkomer: inburgering")
+    title = _("Nieuw in Nederland")
+    intro = _("Veel nieuwkomers doen vrijwilligerswerk als deel van hun inburgering. Vertel "
+              "ons er iets over. Dan kunnen we je goed helpen: met je Nederlands, en op weg "
+              "naar werk of school. Alleen je taalniveau en de route zijn nodig.")
+    form_class = forms.NewcomerForm
+    editable_by_staff = False  # the consent to share progress is the volunteer's own to give
+
+    def save(self, *, form, volunteer, request=None) -> list[str]:
+        data = form.cleaned_data
+        return services.newcomer_update(volunteer=volunteer, fields=form.values(),
+                                        consent=data["consulent_consent"],
+                                        dutch_level=int(data["dutch_level"]))
 
 
 class AvailabilityStep(Step):
@@ -130,7 +161,7 @@ class ConfirmStep(Step):
     form_class = forms.ConfirmForm
     editable_by_staff = False
 
-    def get_form(self, *, volunteer, data=None):
+    def get_form(self, *, volunteer, data=None, staff=False):
         return self.form_class(data, volunteer=volunteer)
 
     def save(self, *, form, volunteer, request=None) -> list[str]:
@@ -138,8 +169,8 @@ class ConfirmStep(Step):
         return []
 
 
-STEPS = [AboutStep(), LanguagesStep(), AvailabilityStep(), ActivitiesStep(), BackgroundStep(),
-         ContactStep(), ConfirmStep()]
+STEPS = [AboutStep(), LanguagesStep(), NewcomerStep(), AvailabilityStep(), ActivitiesStep(),
+         BackgroundStep(), ContactStep(), ConfirmStep()]
 STEPS_BY_KEY = {step.key: step for step in STEPS}
 PROFILE_STEPS = [step for step in STEPS if step.key != "confirm"]
 assert tuple(STEPS_BY_KEY) == services.SIGNUP_STEPS
@@ -149,15 +180,21 @@ def step_index(key: str) -> int:
     return services.SIGNUP_STEPS.index(key)
 
 
+def steps_for(volunteer: Volunteer | None, steps=STEPS) -> list[Step]:
+    """The steps this volunteer goes through (without the newcomer step for most)."""
+    return [step for step in steps if step.applies_to(volunteer)]
+
+
 def progress(current: str, volunteer: Volunteer | None):
     """The progress indicator: the account (already made) and every step with its state."""
     reached = step_index(volunteer.signup_step) if volunteer and volunteer.signup_step else 0
     if volunteer is not None and not volunteer.signup_step:
         reached = len(STEPS) - 1
     items = []
-    for index, step in enumerate(STEPS):
+    for number, step in enumerate(steps_for(volunteer), start=2):
+        index = step_index(step.key)
         items.append({
-            "step": step, "number": index + 2,
+            "step": step, "number": number,
             "done": index < reached and step.key != current,
             "current": step.key == current,
             "reachable": index <= reached,

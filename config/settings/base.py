@@ -160,8 +160,17 @@ MFA_TOTP_ISSUER = "Koppel"
 KOPPEL_STAFF_MFA_REQUIRED = env_bool("KOPPEL_STAFF_MFA_REQUIRED", True)
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Staff pages speak Dutch and English; the volunteers' pages also Arabic (right to left),
+# Turkish and Ukrainian (core/i18n.py decides per page).
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("English")), ("ar", _("Arabisch")),
+             ("tr", _("Turks")), ("uk", _("Oekraïens"))]
+# The language switch is remembered for a year, not only for the browser session.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# locale/ is written by makemessages; locale_overrides/ holds hand-made translations of
+# Django's and allauth's own strings where their catalogues lack one (makemessages would drop
+# those from locale/, as it only keeps strings found in Koppel's code).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True

@@ -85,6 +85,8 @@ def volunteer_detail(request, pk):
     fields = list(DETAIL_FIELDS)
     if volunteer.has_background_consent:
         fields.append("background")
+    if volunteer.is_newcomer:
+        fields.append("newcomer")
     audit_record(actor=request.user, organisation=request.organisation,
                  action=AuditEvent.Action.VIEW, subject=volunteer, fields=fields)
     can_change = has_role(request, COORDINATORS)
@@ -105,7 +107,7 @@ def volunteer_edit(request, pk, step):
     if current is None or current not in PROFILE_STEPS or not current.editable_by_staff:
         raise Http404
     data = request.POST if request.method == "POST" else None
-    form = current.get_form(volunteer=volunteer, data=data)
+    form = current.get_form(volunteer=volunteer, data=data, staff=True)
     if data is not None and "add_language" not in data and current.is_valid(form):
         changed = current.save(form=form, volunteer=volunteer, request=request)
         if changed:

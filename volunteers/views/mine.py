@@ -12,6 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.i18n import portal_page
+
 from .. import selectors, services
 from ..access import volunteer_required
 from ..display import profile_sections
@@ -20,6 +22,7 @@ from ..steps import PROFILE_STEPS, STEPS_BY_KEY
 from .signup import POSTCODE_UNKNOWN
 
 
+@portal_page
 @volunteer_required
 def mine(request):
     volunteer = request.volunteer
@@ -31,12 +34,15 @@ def mine(request):
     })
 
 
+@portal_page
 @volunteer_required
 def mine_edit(request, step):
     current = STEPS_BY_KEY.get(step)
     if current is None or current not in PROFILE_STEPS:
         raise Http404
     volunteer = request.volunteer
+    if not current.applies_to(volunteer):
+        return redirect(reverse("volunteers:mine_edit", args=["about"]) + "#id_newcomer")
     data = request.POST if request.method == "POST" else None
     form = current.get_form(volunteer=volunteer, data=data)
     if data is not None and "add_language" not in data and current.is_valid(form):
@@ -55,6 +61,7 @@ def mine_edit(request, step):
     })
 
 
+@portal_page
 @volunteer_required
 def mine_pause(request):
     volunteer = request.volunteer
@@ -72,6 +79,7 @@ def _date(value) -> str:
     return date_format(value, "j F Y")
 
 
+@portal_page
 @require_POST
 @volunteer_required
 def mine_unpause(request):
@@ -80,6 +88,7 @@ def mine_unpause(request):
     return redirect("volunteers:mine")
 
 
+@portal_page
 @require_POST
 @volunteer_required
 def mine_withdraw_consent(request):
@@ -89,6 +98,7 @@ def mine_withdraw_consent(request):
     return redirect("volunteers:mine")
 
 
+@portal_page
 @volunteer_required
 def mine_export(request):
     """Everything we hold about you, as JSON (AVG: right of access and data portability)."""
@@ -101,6 +111,7 @@ def mine_export(request):
     return response
 
 
+@portal_page
 @volunteer_required
 def mine_erase(request):
     """Ask for your account to be deleted. The password confirms it is really you."""
@@ -113,5 +124,6 @@ def mine_erase(request):
     return render(request, "volunteers/mine_erase.html", {"form": form, "volunteer": volunteer})
 
 
+@portal_page
 def goodbye(request):
     return render(request, "volunteers/goodbye.html")

@@ -9,13 +9,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.i18n import portal_page
 from core.models import Organisation, User
 
 from .. import services
 from ..access import SIGNUP_ORGANISATION_KEY, own_volunteer, signup_user_required
 from ..display import profile_sections
 from ..forms import ActivationForm
-from ..steps import STEPS, STEPS_BY_KEY, progress, step_index
+from ..steps import STEPS, STEPS_BY_KEY, progress, step_index, steps_for
 from ..tokens import activation_token, user_pk_from_uid
 
 POSTCODE_UNKNOWN = gettext_lazy("Deze postcode kennen we nog niet. Dat is niet erg: je coördinator "
@@ -27,6 +28,7 @@ def _the_only_organisation():
     return organisations[0] if len(organisations) == 1 else None
 
 
+@portal_page
 def welcome(request):
     """What volunteering here means. With several organisations the visitor picks one."""
     organisation = _the_only_organisation()
@@ -37,6 +39,7 @@ def welcome(request):
     })
 
 
+@portal_page
 def welcome_organisation(request, slug):
     return _welcome_page(request, get_object_or_404(Organisation, slug=slug))
 
@@ -48,6 +51,7 @@ def _welcome_page(request, organisation):
     })
 
 
+@portal_page
 def signup_start(request, slug):
     """"Ik meld me aan": remember the organisation, then make an account (or go on)."""
     organisation = get_object_or_404(Organisation, slug=slug)
@@ -64,6 +68,7 @@ def _signup_organisation(request):
     return organisation or _the_only_organisation()
 
 
+@portal_page
 @signup_user_required
 def signup(request):
     """Resume the wizard where the volunteer left off."""
@@ -75,12 +80,16 @@ def signup(request):
     return redirect("volunteers:signup_step", step=volunteer.signup_step)
 
 
+@portal_page
 @signup_user_required
 def signup_step(request, step):
     current = STEPS_BY_KEY.get(step)
     if current is None:
         raise Http404
     volunteer = request.volunteer
+    if volunteer is not None and not current.applies_to(volunteer):
+        # The newcomer step for someone who did not say they are new: on to where they are.
+        return redirect("volunteers:signup")
     organisation = volunteer.organisation if volunteer else _signup_organisation(request)
     if volunteer is None:
         if organisation is None:
@@ -102,8 +111,7 @@ def signup_step(request, step):
             volunteer = services.volunteer_signup_start(
                 user=request.user, organisation=organisation, fields=form.values())
             request.session.pop(SIGNUP_ORGANISATION_KEY, None)
-        else:
-            current.save(form=form, volunteer=volunteer, request=request)
+        current.save(form=form, volunteer=volunteer, request=request)
         next_step = services.volunteer_advance_signup(volunteer=volunteer, completed=current.key)
         if current.key == "about" and volunteer.latitude is None:
             messages.info(request, POSTCODE_UNKNOWN)
@@ -113,12 +121,13 @@ def signup_step(request, step):
             return redirect("volunteers:mine")
         return redirect("volunteers:signup_step", step=next_step)
 
-    index = step_index(current.key)
+    steps = steps_for(volunteer)
+    index = steps.index(current)
     return render(request, "volunteers/signup_step.html", {
         "step": current, "form": form, "volunteer": volunteer, "organisation": organisation,
         "progress": progress(current.key, volunteer),
-        "number": index + 2, "total": len(STEPS) + 1,
-        "previous": STEPS[index - 1] if index > 0 else None,
+        "number": index + 2, "total": len(steps) + 1,
+        "previous": steps[index - 1] if index > 0 else None,
         "is_last": current.key == STEPS[-1].key,
         "postcode_unknown": _postcode_unknown(current, form, volunteer),
         "sections": _wizard_sections(volunteer) if current.key == STEPS[-1].key else [],
@@ -137,6 +146,7 @@ def _postcode_unknown(step, form, volunteer) -> bool:
                 and volunteer.latitude is None and not form.is_bound)
 
 
+@portal_page
 def activate(request, uidb36, token):
     """The link in the invitation of an imported volunteer: choose a password and come in."""
     pk = user_pk_from_uid(uidb36)
