@@ -11,5 +11,6 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("dashboard/", include("dashboard.urls")),
+    path("koppelen/", include("matchmaking.urls")),
     path("", include("core.urls")),
 ]

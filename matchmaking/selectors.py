@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import numpy as np
+from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -38,7 +39,7 @@ from django.db.models import (
 from django.db.models.functions import Abs, Cast, Coalesce, Lower
 from django.utils import timezone
 
-from caregivers.models import HelpRequest
+from caregivers.models import HelpRequest, HelpRequestLanguage
 from core.models import Organisation
 from volunteers.models import Volunteer, VolunteerLanguage
 
@@ -86,46 +87,84 @@ def stated_background(request: HelpRequest) -> str:
     return ""
 
 
-def excluded_for_request(*, request: HelpRequest) -> frozenset[int]:
-    """Volunteers rejected for this request, or whose match with it was declined or ended."""
-    rejected = Rejection.objects.filter(request=request).values_list("volunteer_id", flat=True)
-    dissolved = Match.objects.filter(request=request, status__in=Match.CLOSED_FOR_REQUEST
-                                     ).values_list("volunteer_id", flat=True)
-    return frozenset(rejected) | frozenset(dissolved)
+@dataclass
+class MatchFacts:
+    """What the organisation's matches say about its volunteers, from one query."""
+
+    running_hours: dict[int, float]         # volunteer -> hours/week of running matches
+    volunteer_hours: dict[int, float | None]  # their stated hours (volunteers with running matches)
+    ever_active: set[int]                   # volunteers who have had a match that started
+    closed: dict[int, set[int]]             # request -> volunteers declined or ended for it
 
 
-def request_profile(*, request: HelpRequest, now=None) -> RequestProfile:
+def match_facts(*, organisation_id, request_ids=(), own_request=None) -> MatchFacts:
+    """`own_request`: scoring for this one request, its own matches do not take capacity
+    (a volunteer proposed for it keeps the score they had when proposed)."""
+    request_ids = list(request_ids)
+    rows = (Match.objects.filter(organisation_id=organisation_id)
+            .filter(Q(status__in=Match.RUNNING_STATUSES) | Q(active_at__isnull=False)
+                    | Q(request_id__in=request_ids, status__in=Match.CLOSED_FOR_REQUEST))
+            .values_list("volunteer_id", "request_id", "status", "hours_per_week", "active_at",
+                         "volunteer__hours_per_week")
+            .order_by())
+    facts = MatchFacts({}, {}, set(), {pk: set() for pk in request_ids})
+    for volunteer, request, status, hours, active_at, volunteer_hours in rows:
+        if status in Match.RUNNING_STATUSES and request != own_request:
+            facts.running_hours[volunteer] = facts.running_hours.get(volunteer, 0.0) + hours
+            facts.volunteer_hours[volunteer] = volunteer_hours
+        if active_at is not None:
+            facts.ever_active.add(volunteer)
+        if status in Match.CLOSED_FOR_REQUEST and request in facts.closed:
+            facts.closed[request].add(volunteer)
+    return facts
+
+
+def without_capacity(facts: MatchFacts, *, hours_needed: float) -> set[int]:
+    """Volunteers whose running matches leave less than `hours_needed` (as
+    scoring.criteria.no_capacity); few, because only volunteers with matches qualify."""
+    default = scoring.model.DEFAULT_VOLUNTEER_HOURS
+    return {pk for pk, taken in facts.running_hours.items()
+            if taken > 0 and (facts.volunteer_hours.get(pk) or default) - taken + 1e-9 < hours_needed}
+
+
+def request_profile(*, request: HelpRequest, facts: MatchFacts | None = None,
+                    now=None) -> RequestProfile:
     now = now or timezone.now()
-    languages = dict(request.languages.values_list("language", "level"))
-    return RequestProfile(
-        reference=request.reference,
-        slots=HelpRequest._meta.get_field("slots").get_prep_value(request.slots),
-        activities=HelpRequest._meta.get_field("activities").get_prep_value(request.activities),
-        languages=languages,
-        frequency=request.frequency,
-        commitment=request.commitment,
-        interests=tuple(dict.fromkeys(normalise_interest(t) for t in request.interests or []
+    if facts is None:
+        facts = match_facts(organisation_id=request.organisation_id, request_ids=[request.pk])
+    return requests_profiles([request], facts=facts, now=now)[0]
+
+
+def requests_profiles(requests, *, facts: MatchFacts, now) -> list[RequestProfile]:
+    """Profiles of many requests with two queries (languages, rejections), not per request."""
+    requests = list(requests)
+    ids = [r.pk for r in requests]
+    languages: dict[int, dict[str, int]] = {pk: {} for pk in ids}
+    for request_id, code, level in HelpRequestLanguage.objects.filter(
+            request_id__in=ids).values_list("request_id", "language", "level").order_by():
+        languages[request_id][code] = level
+    excluded: dict[int, set[int]] = {pk: set(facts.closed.get(pk, ())) for pk in ids}
+    for request_id, volunteer_id in Rejection.objects.filter(request_id__in=ids).values_list(
+            "request_id", "volunteer_id").order_by():
+        excluded[request_id].add(volunteer_id)
+    return [RequestProfile(
+        reference=r.reference,
+        slots=SLOTS_FIELD.get_prep_value(r.slots),
+        activities=ACTIVITIES_FIELD.get_prep_value(r.activities),
+        languages=languages[r.pk], frequency=r.frequency, commitment=r.commitment,
+        interests=tuple(dict.fromkeys(normalise_interest(t) for t in r.interests or []
                                       if normalise_interest(t))),
-        latitude=request.latitude,
-        longitude=request.longitude if request.latitude is not None else None,
-        gender_preference=request.gender_preference,
-        culture_preference=request.culture_preference,
-        background=stated_background(request),
-        days_waiting=max(0.0, (now - request.received_at).total_seconds() / DAY),
-        excluded_volunteers=excluded_for_request(request=request),
-    )
+        latitude=r.latitude if r.longitude is not None else None,
+        longitude=r.longitude if r.latitude is not None else None,
+        gender_preference=r.gender_preference, culture_preference=r.culture_preference,
+        background=stated_background(r),
+        days_waiting=max(0.0, (now - r.received_at).total_seconds() / DAY),
+        excluded_volunteers=frozenset(excluded[r.pk]),
+    ) for r in requests]
 
 
-def _running_hours(organisation) -> dict[int, float]:
-    rows = (Match.objects.filter(organisation=organisation, status__in=Match.RUNNING_STATUSES)
-            .values("volunteer_id").annotate(hours=Sum("hours_per_week"))
-            .values_list("volunteer_id", "hours"))
-    return {volunteer: float(hours or 0) for volunteer, hours in rows}
-
-
-def _ever_matched(organisation) -> set[int]:
-    return set(Match.objects.filter(organisation=organisation, active_at__isnull=False)
-               .values_list("volunteer_id", flat=True).distinct())
+SLOTS_FIELD = HelpRequest._meta.get_field("slots")
+ACTIVITIES_FIELD = HelpRequest._meta.get_field("activities")
 
 
 def _lookup(ids: np.ndarray, table: dict[int, float], default=0.0) -> np.ndarray:
@@ -169,6 +208,12 @@ def _interest_flag(tag: str) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
+def _float(value: float) -> Cast:
+    # A typed float: a bare Python float reaches PostgreSQL as NUMERIC, and NUMERIC
+    # arithmetic on every row made the box three times slower.
+    return Cast(Value(value), FloatField())
+
+
 def _box(profile: RequestProfile) -> Q:
     """Volunteers whose own maximum distance could reach the request: a box around the
     request per row (cheap arithmetic in SQL; the scoring then measures exactly)."""
@@ -179,8 +224,23 @@ def _box(profile: RequestProfile) -> Q:
     per_km_lon = BOX_MARGIN / (KM_PER_DEGREE * cos_far)
     return (Q(latitude__isnull=True) | Q(longitude__isnull=True)
             | Q(max_distance_km__gte=BOX_MAX_KM)
-            | (Q(_dlat__lte=F("max_distance_km") * Value(per_km_lat))
-               & Q(_dlon__lte=F("max_distance_km") * Value(per_km_lon))))
+            | (Q(_dlat__lte=F("max_distance_km") * _float(per_km_lat))
+               & Q(_dlon__lte=F("max_distance_km") * _float(per_km_lon))))
+
+
+BASE_COLUMNS = {
+    "_slots": raw_mask("slots"),
+    "_activities": raw_mask("activities"),
+    "_motivations": raw_mask("motivations"),
+    "_commitment": _small_int_case("commitment", COMMITMENT_INDEX),
+    "_gender": _small_int_case("gender", GENDER_INDEX),
+    "_latitude": F("latitude"),
+    "_longitude": F("longitude"),
+    "_max_distance_km": F("max_distance_km"),
+    "_hours_per_week": F("hours_per_week"),
+    "_training": F("intercultural_training"),
+    "_since": EpochSeconds(Coalesce("signed_up_at", "created_at")),
+}
 
 
 @dataclass
@@ -192,13 +252,14 @@ class CandidateQuery:
     columns: list[str]
     languages: list[str]
     interests: list[str]
-    with_background: bool
-    with_status: bool
 
 
-def candidate_query(*, request: HelpRequest, profile: RequestProfile, prefilter: bool = True,
-                    volunteer_ids=None) -> CandidateQuery | None:
-    """None when nobody can be a candidate (the family speaks no language at A2)."""
+def candidate_query(*, request: HelpRequest, profile: RequestProfile, facts: MatchFacts,
+                    prefilter: bool = True, volunteer_ids=None) -> CandidateQuery | None:
+    """The volunteers to score for `request`, as a values_list query: with `prefilter`
+    only those passing the hard constraints SQL can check (None when nobody can pass: the
+    family speaks no language at A2); without it every volunteer of the organisation,
+    with their status and e-mail, so the scoring can say why each one is left out."""
     languages = sorted(usable_languages(profile))[:MAX_PACKED_LANGUAGES]
     qs = Volunteer.objects.filter(organisation_id=request.organisation_id,
                                   anonymised_at__isnull=True, user__isnull=False)
@@ -216,117 +277,110 @@ def candidate_query(*, request: HelpRequest, profile: RequestProfile, prefilter:
             qs = qs.filter(gender=profile.gender_preference)
         if profile.has_location:
             qs = qs.alias(
-                _dlat=Abs(F("latitude") - Value(profile.latitude), output_field=FloatField()),
-                _dlon=Abs(F("longitude") - Value(profile.longitude), output_field=FloatField()),
+                _dlat=Abs(F("latitude") - _float(profile.latitude)),
+                _dlon=Abs(F("longitude") - _float(profile.longitude)),
             ).filter(_box(profile))
-        leave_out = set(profile.excluded_volunteers) | _without_capacity(
-            organisation_id=request.organisation_id, hours_needed=profile.hours_needed)
+        leave_out = set(profile.excluded_volunteers) | without_capacity(
+            facts, hours_needed=profile.hours_needed)
         if leave_out:
             qs = qs.exclude(pk__in=sorted(leave_out))
-    annotations = {
-        "_slots": raw_mask("slots"), "_activities": raw_mask("activities"),
-        "_motivations": raw_mask("motivations"),
-        "_commitment": _small_int_case("commitment", COMMITMENT_INDEX),
-        "_gender": _small_int_case("gender", GENDER_INDEX),
-        "_since": EpochSeconds(Coalesce("signed_up_at", "created_at")),
-        "_languages": (_packed_levels(languages) if languages
-                       else Value(0, output_field=BigIntegerField())),
-    }
-    columns = ["id", "user__email", "_slots", "_activities", "_motivations", "_commitment",
-               "_gender", "latitude", "longitude", "max_distance_km", "hours_per_week",
-               "intercultural_training", "_since", "_languages"]
+    annotations = dict(BASE_COLUMNS)
+    annotations["_languages"] = (_packed_levels(languages) if languages
+                                 else Value(0, output_field=BigIntegerField()))
     interests = list(profile.interests)
     if interests:
         qs = qs.alias(_interests_text=Lower(Cast("interests", TextField())))
         for i, tag in enumerate(interests):
             annotations[f"_interest_{i}"] = _interest_flag(tag)
-            columns.append(f"_interest_{i}")
-    with_background = profile.compares_background
-    if with_background:
-        annotations["_background"] = Case(
-            When(background_consent_at__isnull=False, then=F("background")),
-            default=Value(""), output_field=TextField())
-        columns.append("_background")
-    with_status = not prefilter
-    if with_status:
-        columns.append("status")
+    if profile.compares_background:
+        annotations["_background"] = _consented_background()
+    if not prefilter:
+        annotations["_status"] = F("status")
+        annotations["_email"] = F("user__email")
+    columns = ["id", *annotations]
     qs = qs.annotate(**annotations).values_list(*columns).order_by()
-    return CandidateQuery(qs, columns, languages, interests, with_background, with_status)
+    return CandidateQuery(qs, columns, languages, interests)
 
 
-def _without_capacity(*, organisation_id, hours_needed: float) -> set[int]:
-    """Volunteers whose running matches leave less than `hours_needed` (see
-    scoring.criteria.no_capacity); few, because only volunteers with matches qualify."""
-    running = _running_hours(organisation_id)
-    if not running:
-        return set()
-    hours = dict(Volunteer.objects.filter(pk__in=running.keys())
-                 .values_list("pk", "hours_per_week"))
-    default = scoring.model.DEFAULT_VOLUNTEER_HOURS
-    return {pk for pk, taken in running.items()
-            if taken > 0 and (hours.get(pk) or default) - taken + 1e-9 < hours_needed}
+def _consented_background() -> Case:
+    return Case(When(background_consent_at__isnull=False, then=F("background")),
+                default=Value(""), output_field=TextField())
+
+
+# Planner settings for the candidate query on PostgreSQL. The per-row language subquery
+# makes the estimate large enough to trigger JIT compilation, which then spends 100+ ms
+# compiling a query that runs in tens of milliseconds; and with the default
+# random_page_cost (4, for spinning disks) the planner hashes the whole language table
+# (all organisations) instead of probing the index for the few hundred rows of a small
+# organisation. 1.1 is the usual value for SSDs and cached data.
+PLANNER_SETTINGS = ("SET LOCAL jit = off", "SET LOCAL random_page_cost = 1.1")
 
 
 def fetch_rows(query: CandidateQuery) -> list[tuple]:
-    return list(query.queryset)
+    """Run the candidate query and return its rows as tuples, in `query.columns` order
+    (straight from the cursor: none of the columns needs a Django converter)."""
+    sql, params = query.queryset.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for setting in PLANNER_SETTINGS:
+                cursor.execute(setting)
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-def candidates_from_rows(query: CandidateQuery | None, rows: list[tuple], *, organisation_id,
-                         now) -> Candidates:
+def email_lookup(ids) -> dict[int, str]:
+    return dict(Volunteer.objects.filter(pk__in=list(ids)).values_list("pk", "user__email"))
+
+
+def candidates_from_rows(columns: list[str], rows: list[tuple], *, facts: MatchFacts, now,
+                         languages=(), interests=()) -> Candidates:
+    """Arrays for the scoring from values_list rows (columns named as in BASE_COLUMNS)."""
     n = len(rows)
-    cols = list(zip(*rows, strict=True)) if rows else [()] * (len(query.columns) if query else 14)
-    ids = np.fromiter(cols[0], np.int64, n)
-    packed = np.fromiter((p or 0 for p in cols[13]), np.int64, n)
-    since = np.fromiter(cols[12], np.float64, n)
-    matched = _ever_matched(organisation_id)
+    data = dict(zip(columns, zip(*rows, strict=True), strict=True)) if rows else dict.fromkeys(columns, ())
+    ids = np.fromiter(data["id"], np.int64, n)
+    since = np.fromiter(data["_since"], np.float64, n)
     waiting = np.maximum(0.0, (now.timestamp() - since) / DAY)
-    if matched:
-        waiting[np.isin(ids, np.fromiter(matched, np.int64, len(matched)))] = 0.0
-    languages = {}
-    for i, code in enumerate(query.languages if query else []):
-        languages[code] = ((packed >> (PACK_BITS * i)) & 7).astype(np.int8)
-    extra = 14
-    interests = {}
-    for tag in query.interests if query else []:
-        interests[tag] = np.fromiter(cols[extra], np.int8, n).astype(bool)
-        extra += 1
-    background = None
-    if query is not None and query.with_background:
-        background = np.array([normalise_background(b) for b in cols[extra]], dtype=object)
-        extra += 1
-    if query is not None and query.with_status:
-        available = np.array(cols[extra], dtype=object) == Volunteer.Status.ACTIVE
-    else:
-        available = np.ones(n, bool)
-    return Candidates(
+    if facts.ever_active:
+        waiting[np.isin(ids, np.fromiter(facts.ever_active, np.int64, len(facts.ever_active)))] = 0.0
+    packed = np.fromiter((p or 0 for p in data.get("_languages", ())), np.int64, n) \
+        if "_languages" in data else np.zeros(n, np.int64)
+    candidates = Candidates(
         ids=ids,
-        emails=np.array(cols[1], dtype=object),
-        available=available,
-        slots=np.fromiter(cols[2], np.int64, n),
-        activities=np.fromiter(cols[3], np.int64, n),
-        motivations=np.fromiter(cols[4], np.int64, n),
-        commitment=np.fromiter(cols[5], np.int8, n),
-        gender=np.fromiter(cols[6], np.int8, n),
-        latitude=np.array(cols[7], dtype=np.float64),       # None -> nan
-        longitude=np.array(cols[8], dtype=np.float64),
-        max_distance_km=np.fromiter(cols[9], np.float64, n),
-        hours_per_week=np.array(cols[10], dtype=np.float64),
-        hours_committed=_lookup(ids, _running_hours(organisation_id)),
+        emails=np.array(data["_email"], dtype=object) if "_email" in data else None,
+        available=(np.array(data["_status"], dtype=object) == Volunteer.Status.ACTIVE
+                   if "_status" in data else np.ones(n, bool)),
+        slots=np.fromiter(data["_slots"], np.int64, n),
+        activities=np.fromiter(data["_activities"], np.int64, n),
+        motivations=np.fromiter(data["_motivations"], np.int64, n),
+        commitment=np.fromiter(data["_commitment"], np.int8, n),
+        gender=np.fromiter(data["_gender"], np.int8, n),
+        latitude=np.array(data["_latitude"], dtype=np.float64).reshape(n),   # None -> nan
+        longitude=np.array(data["_longitude"], dtype=np.float64).reshape(n),
+        max_distance_km=np.fromiter(data["_max_distance_km"], np.float64, n),
+        hours_per_week=np.array(data["_hours_per_week"], dtype=np.float64).reshape(n),
+        hours_committed=_lookup(ids, facts.running_hours),
         days_waiting_first=waiting,
-        intercultural_training=np.fromiter(cols[11], bool, n),
-        languages=languages,
-        interests=interests,
-        background=background,
+        intercultural_training=np.fromiter(data["_training"], bool, n),
+        languages={code: ((packed >> (PACK_BITS * i)) & 7).astype(np.int8)
+                   for i, code in enumerate(languages)},
+        interests={tag: np.fromiter(data[f"_interest_{i}"], np.int8, n).astype(bool)
+                   for i, tag in enumerate(interests)},
+        background=(np.array([normalise_background(b) for b in data["_background"]],
+                             dtype=object) if "_background" in data else None),
+        email_lookup=email_lookup,
     )
+    return candidates
 
 
-def candidates_for_request(*, request: HelpRequest, profile: RequestProfile,
+def candidates_for_request(*, request: HelpRequest, profile: RequestProfile, facts: MatchFacts,
                            prefilter: bool = True, volunteer_ids=None, now=None) -> Candidates:
     now = now or timezone.now()
-    query = candidate_query(request=request, profile=profile, prefilter=prefilter,
+    query = candidate_query(request=request, profile=profile, facts=facts, prefilter=prefilter,
                             volunteer_ids=volunteer_ids)
-    rows = fetch_rows(query) if query is not None else []
-    return candidates_from_rows(query, rows, organisation_id=request.organisation_id, now=now)
+    if query is None:
+        return candidates_from_rows(["id", *BASE_COLUMNS], [], facts=facts, now=now)
+    return candidates_from_rows(query.columns, fetch_rows(query), facts=facts, now=now,
+                                languages=query.languages, interests=query.interests)
 
 
 def request_ranking(*, request: HelpRequest, weights: Weights | None = None,
@@ -335,50 +389,41 @@ def request_ranking(*, request: HelpRequest, weights: Weights | None = None,
     Without `prefilter` every volunteer is loaded, so the ranking also says why each
     excluded one is excluded; `volunteer_ids` limits it to those volunteers."""
     now = now or timezone.now()
-    profile = request_profile(request=request, now=now)
-    candidates = candidates_for_request(request=request, profile=profile, prefilter=prefilter,
-                                        volunteer_ids=volunteer_ids, now=now)
+    facts = match_facts(organisation_id=request.organisation_id, request_ids=[request.pk],
+                        own_request=request.pk)
+    profile = request_profile(request=request, facts=facts, now=now)
+    candidates = candidates_for_request(request=request, profile=profile, facts=facts,
+                                        prefilter=prefilter, volunteer_ids=volunteer_ids, now=now)
     weights = weights or weights_for(organisation=request.organisation)
     return scoring.rank(profile, candidates, weights)
 
 
 # --- the whole organisation at once ------------------------------------------------------
 
-def candidate_pool(*, organisation: Organisation, now=None) -> Candidates:
+def candidate_pool(*, organisation: Organisation, facts: MatchFacts, now=None) -> Candidates:
     """Every active volunteer of the organisation with all their languages, interests and
     stated backgrounds: scored against many requests in turn (queue, global pairing)."""
     now = now or timezone.now()
-    qs = (Volunteer.objects.filter(organisation=organisation, status=Volunteer.Status.ACTIVE,
-                                   anonymised_at__isnull=True, user__isnull=False)
-          .annotate(_slots=raw_mask("slots"), _activities=raw_mask("activities"),
-                    _motivations=raw_mask("motivations"),
-                    _commitment=_small_int_case("commitment", COMMITMENT_INDEX),
-                    _gender=_small_int_case("gender", GENDER_INDEX),
-                    _since=EpochSeconds(Coalesce("signed_up_at", "created_at")),
-                    _languages=Value(0, output_field=BigIntegerField()),
-                    _interests_text=Cast("interests", TextField()),
-                    _background=Case(When(background_consent_at__isnull=False,
-                                          then=F("background")),
-                                     default=Value(""), output_field=TextField()))
-          .order_by("pk"))
-    columns = ["id", "user__email", "_slots", "_activities", "_motivations", "_commitment",
-               "_gender", "latitude", "longitude", "max_distance_km", "hours_per_week",
-               "intercultural_training", "_since", "_languages", "_interests_text", "_background"]
-    rows = list(qs.values_list(*columns))
-    query = CandidateQuery(None, columns, [], [], True, False)
-    pool = candidates_from_rows(query, [r[:14] + (r[15],) for r in rows],
-                                organisation_id=organisation.pk, now=now)
+    qs = Volunteer.objects.filter(organisation=organisation, status=Volunteer.Status.ACTIVE,
+                                  anonymised_at__isnull=True, user__isnull=False)
+    annotations = {**BASE_COLUMNS, "_email": F("user__email"),
+                   "_background": _consented_background(),
+                   "_interests_text": Cast("interests", TextField())}
+    columns = ["id", *annotations]
+    rows = list(qs.annotate(**annotations).values_list(*columns).order_by("pk"))
+    pool = candidates_from_rows(columns, rows, facts=facts, now=now)
     n = len(pool)
     position = {int(pk): i for i, pk in enumerate(pool.ids)}
     languages: dict[str, np.ndarray] = {}
     for volunteer_id, code, level in (VolunteerLanguage.objects
                                       .filter(volunteer__in=qs.values("pk"))
-                                      .values_list("volunteer_id", "language", "level")):
+                                      .values_list("volunteer_id", "language", "level")
+                                      .order_by()):
         column = languages.setdefault(code, np.zeros(n, np.int8))
         column[position[volunteer_id]] = level
     interests: dict[str, np.ndarray] = {}
     for i, row in enumerate(rows):
-        for tag in _parse_tags(row[14]):
+        for tag in _parse_tags(row[-1]):
             interests.setdefault(tag, np.zeros(n, bool))[i] = True
     pool.languages, pool.interests = languages, interests
     return pool
@@ -403,40 +448,6 @@ def open_requests(*, organisation: Organisation):
             .order_by("received_at", "pk"))
 
 
-def requests_profiles(requests, *, now) -> list[RequestProfile]:
-    """Profiles of many requests with a few queries (not a few per request)."""
-    requests = list(requests)
-    ids = [r.pk for r in requests]
-    languages: dict[int, dict[str, int]] = {pk: {} for pk in ids}
-    from caregivers.models import HelpRequestLanguage
-    for request_id, code, level in HelpRequestLanguage.objects.filter(
-            request_id__in=ids).values_list("request_id", "language", "level"):
-        languages[request_id][code] = level
-    excluded: dict[int, set[int]] = {pk: set() for pk in ids}
-    for request_id, volunteer_id in Rejection.objects.filter(request_id__in=ids).values_list(
-            "request_id", "volunteer_id"):
-        excluded[request_id].add(volunteer_id)
-    for request_id, volunteer_id in Match.objects.filter(
-            request_id__in=ids, status__in=Match.CLOSED_FOR_REQUEST).values_list(
-            "request_id", "volunteer_id"):
-        excluded[request_id].add(volunteer_id)
-    slots_field = HelpRequest._meta.get_field("slots")
-    activities_field = HelpRequest._meta.get_field("activities")
-    return [RequestProfile(
-        reference=r.reference,
-        slots=slots_field.get_prep_value(r.slots),
-        activities=activities_field.get_prep_value(r.activities),
-        languages=languages[r.pk], frequency=r.frequency, commitment=r.commitment,
-        interests=tuple(dict.fromkeys(normalise_interest(t) for t in r.interests or []
-                                      if normalise_interest(t))),
-        latitude=r.latitude, longitude=r.longitude if r.latitude is not None else None,
-        gender_preference=r.gender_preference, culture_preference=r.culture_preference,
-        background=stated_background(r),
-        days_waiting=max(0.0, (now - r.received_at).total_seconds() / DAY),
-        excluded_volunteers=frozenset(excluded[r.pk]),
-    ) for r in requests]
-
-
 @dataclass
 class QueueRow:
     request: HelpRequest
@@ -451,10 +462,12 @@ def queue(*, organisation: Organisation, requests, now=None) -> list[QueueRow]:
     requests = list(requests)
     if not requests:
         return []
-    pool = candidate_pool(organisation=organisation, now=now)
+    facts = match_facts(organisation_id=organisation.pk, request_ids=[r.pk for r in requests])
+    pool = candidate_pool(organisation=organisation, facts=facts, now=now)
     weights = weights_for(organisation=organisation)
     rows = []
-    for request, profile in zip(requests, requests_profiles(requests, now=now), strict=True):
+    for request, profile in zip(requests, requests_profiles(requests, facts=facts, now=now),
+                                strict=True):
         ranking = scoring.rank(profile, pool, weights)
         best = ranking.order(1)
         rows.append(QueueRow(request, int(profile.days_waiting),
@@ -499,14 +512,16 @@ def global_pairing_preview(*, organisation: Organisation, now=None, shortlist: i
     if requests is None:
         requests = [r for r in open_requests(organisation=organisation) if not r.has_pending]
     requests = list(requests)
-    pool = pool if pool is not None else candidate_pool(organisation=organisation, now=now)
+    facts = match_facts(organisation_id=organisation.pk, request_ids=[r.pk for r in requests])
+    pool = pool if pool is not None else candidate_pool(organisation=organisation, facts=facts,
+                                                        now=now)
     weights = weights_for(organisation=organisation)
     capacity = pool_capacity(pool)
     # Greedy may have to look past candidates taken by earlier requests: never deeper than
     # the number of requests.
     depth = len(requests) + shortlist
     ranked = []
-    for profile in requests_profiles(requests, now=now):
+    for profile in requests_profiles(requests, facts=facts, now=now):
         ranking = scoring.rank(profile, pool, weights)
         order = ranking.order(depth)
         ranked.append((order, ranking.totals[order]))

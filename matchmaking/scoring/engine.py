@@ -8,7 +8,7 @@ Deterministic: the total is rounded to SCORE_DECIMALS and candidates with the sa
 are ordered by e-mail (then id), so the order never depends on the input order.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -35,6 +35,21 @@ class Ranking:
     breakdown: dict[str, np.ndarray]      # per criterion, in [0, 1]
     excluded: np.ndarray                  # 0 = eligible, else 1 + index in EXCLUSION_REASONS
     aux: dict[str, np.ndarray]
+    _emails: dict[int, str] = field(default_factory=dict)
+
+    def emails(self, indices: np.ndarray) -> np.ndarray:
+        """E-mails of the candidates at `indices` (fetched once through the lookup when the
+        candidates came without them)."""
+        c = self.candidates
+        if c.emails is not None:
+            return c.emails[indices]
+        ids = c.ids[indices]
+        missing = [int(pk) for pk in ids if int(pk) not in self._emails]
+        if missing:
+            if c.email_lookup is None:
+                raise ValueError("candidates have neither emails nor an email_lookup")
+            self._emails.update(c.email_lookup(missing))
+        return np.array([self._emails.get(int(pk), "") for pk in ids], dtype=object)
 
     @property
     def eligible(self) -> np.ndarray:
@@ -52,13 +67,14 @@ class Ranking:
             keep = totals >= threshold
             eligible, totals = eligible[keep], totals[keep]
         c = self.candidates
-        ordered = eligible[np.lexsort((c.ids[eligible], c.emails[eligible], -totals))]
+        ordered = eligible[np.lexsort((c.ids[eligible], self.emails(eligible), -totals))]
         return ordered if limit is None else ordered[:limit]
 
     def suggestion(self, index: int) -> Suggestion:
         c = self.candidates
         return Suggestion(
-            index=int(index), volunteer_id=int(c.ids[index]), email=str(c.emails[index]),
+            index=int(index), volunteer_id=int(c.ids[index]),
+            email=str(self.emails(np.array([index]))[0]),
             score=float(self.totals[index]),
             breakdown={name: round(float(self.breakdown[name][index]), SCORE_DECIMALS)
                        for name in CRITERIA},
@@ -71,9 +87,10 @@ class Ranking:
     def exclusions(self) -> list[Exclusion]:
         c = self.candidates
         rows = np.flatnonzero(self.excluded != 0)
-        rows = rows[np.lexsort((c.ids[rows], c.emails[rows]))]
-        return [Exclusion(index=int(i), volunteer_id=int(c.ids[i]), email=str(c.emails[i]),
-                          reason=EXCLUSION_REASONS[self.excluded[i] - 1]) for i in rows]
+        emails = self.emails(rows)
+        order = np.lexsort((c.ids[rows], emails))
+        return [Exclusion(index=int(rows[k]), volunteer_id=int(c.ids[rows[k]]), email=str(emails[k]),
+                          reason=EXCLUSION_REASONS[self.excluded[rows[k]] - 1]) for k in order]
 
     def exclusion_counts(self) -> dict[str, int]:
         counts = np.bincount(self.excluded, minlength=len(EXCLUSION_REASONS) + 1)
@@ -245,7 +262,7 @@ def _fairness_reasons(c, i):
     if days >= 30:
         return [Reason("fairness", gettext_noop("Wacht al %(days)s dagen op een eerste koppeling"),
                        {"days": days})]
-    return []
+    return [Reason("fairness", gettext_noop("Wacht niet lang op een eerste koppeling"))]
 
 
 def _number(value: float):

@@ -1,7 +1,7 @@
 """The plain data the scoring works on: one request, N candidate volunteers as arrays, the
 weights, and what comes out. No Django: the services fill these from the database."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -88,10 +88,12 @@ class Candidates:
     tag to a boolean per volunteer, at least for the request's tags. `background` holds
     each volunteer's stated background (normalised, "" when not stated or not consented);
     it may be None when the request does not compare backgrounds: then it is not even read.
+    `emails` may be None when `email_lookup` can fetch them for the few candidates that
+    are shown or tied (fetching every e-mail would cost more than the scoring).
     """
 
     ids: np.ndarray                      # int64
-    emails: np.ndarray                   # str; ties are broken by e-mail
+    emails: np.ndarray | None            # str; ties are broken by e-mail
     available: np.ndarray                # bool: active, through intake, not anonymised
     slots: np.ndarray                    # int64 masks
     activities: np.ndarray               # int64 masks
@@ -108,6 +110,7 @@ class Candidates:
     languages: Mapping[str, np.ndarray] = field(default_factory=dict)
     interests: Mapping[str, np.ndarray] = field(default_factory=dict)
     background: np.ndarray | None = None
+    email_lookup: Callable[[Sequence[int]], Mapping[int, str]] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -118,7 +121,8 @@ class Candidates:
             return None if array is None else array[index]
         return Candidates(
             **{f.name: pick(getattr(self, f.name)) for f in fields(self)
-               if f.name not in ("languages", "interests")},
+               if f.name not in ("languages", "interests", "email_lookup")},
+            email_lookup=self.email_lookup,
             languages={code: levels[index] for code, levels in self.languages.items()},
             interests={tag: hits[index] for tag, hits in self.interests.items()},
         )
