@@ -24,6 +24,7 @@ from django.db.models import (
     BigIntegerField,
     Case,
     Count,
+    DateTimeField,
     Exists,
     F,
     FloatField,
@@ -89,32 +90,43 @@ def stated_background(request: HelpRequest) -> str:
 
 @dataclass
 class MatchFacts:
-    """What the organisation's matches say about its volunteers, from one query."""
+    """What the organisation's matches and rejections say about its volunteers, from one
+    query."""
 
     running_hours: dict[int, float]         # volunteer -> hours/week of running matches
     volunteer_hours: dict[int, float | None]  # their stated hours (volunteers with running matches)
     ever_active: set[int]                   # volunteers who have had a match that started
-    closed: dict[int, set[int]]             # request -> volunteers declined or ended for it
+    closed: dict[int, set[int]]             # request -> volunteers rejected, declined or ended
+
+
+REJECTED = "rejected"   # stands in for a status in the rows of Rejection
 
 
 def match_facts(*, organisation_id, request_ids=(), own_request=None) -> MatchFacts:
     """`own_request`: scoring for this one request, its own matches do not take capacity
     (a volunteer proposed for it keeps the score they had when proposed)."""
     request_ids = list(request_ids)
-    rows = (Match.objects.filter(organisation_id=organisation_id)
-            .filter(Q(status__in=Match.RUNNING_STATUSES) | Q(active_at__isnull=False)
-                    | Q(request_id__in=request_ids, status__in=Match.CLOSED_FOR_REQUEST))
-            .values_list("volunteer_id", "request_id", "status", "hours_per_week", "active_at",
-                         "volunteer__hours_per_week")
-            .order_by())
+    matches = (Match.objects.filter(organisation_id=organisation_id)
+               .filter(Q(status__in=Match.RUNNING_STATUSES) | Q(active_at__isnull=False)
+                       | Q(request_id__in=request_ids, status__in=Match.CLOSED_FOR_REQUEST))
+               .values_list("volunteer_id", "request_id", "status", "hours_per_week",
+                            "active_at", "volunteer__hours_per_week")
+               .order_by())
+    rejections = (Rejection.objects.filter(request_id__in=request_ids)
+                  .values_list("volunteer_id", "request_id", Value(REJECTED),
+                               Value(0.0, output_field=FloatField()),
+                               Value(None, output_field=DateTimeField()),
+                               Value(None, output_field=IntegerField()))
+                  .order_by())
     facts = MatchFacts({}, {}, set(), {pk: set() for pk in request_ids})
-    for volunteer, request, status, hours, active_at, volunteer_hours in rows:
+    for volunteer, request, status, hours, active_at, volunteer_hours in matches.union(
+            rejections, all=True):
         if status in Match.RUNNING_STATUSES and request != own_request:
             facts.running_hours[volunteer] = facts.running_hours.get(volunteer, 0.0) + hours
             facts.volunteer_hours[volunteer] = volunteer_hours
         if active_at is not None:
             facts.ever_active.add(volunteer)
-        if status in Match.CLOSED_FOR_REQUEST and request in facts.closed:
+        if (status in Match.CLOSED_FOR_REQUEST or status == REJECTED) and request in facts.closed:
             facts.closed[request].add(volunteer)
     return facts
 
@@ -136,17 +148,17 @@ def request_profile(*, request: HelpRequest, facts: MatchFacts | None = None,
 
 
 def requests_profiles(requests, *, facts: MatchFacts, now) -> list[RequestProfile]:
-    """Profiles of many requests with two queries (languages, rejections), not per request."""
+    """Profiles of many requests with one query (their languages), not one per request."""
     requests = list(requests)
     ids = [r.pk for r in requests]
     languages: dict[int, dict[str, int]] = {pk: {} for pk in ids}
     for request_id, code, level in HelpRequestLanguage.objects.filter(
             request_id__in=ids).values_list("request_id", "language", "level").order_by():
         languages[request_id][code] = level
-    excluded: dict[int, set[int]] = {pk: set(facts.closed.get(pk, ())) for pk in ids}
-    for request_id, volunteer_id in Rejection.objects.filter(request_id__in=ids).values_list(
-            "request_id", "volunteer_id").order_by():
-        excluded[request_id].add(volunteer_id)
+    missing = [pk for pk in ids if pk not in facts.closed]
+    if missing:   # the rejections of these requests would silently be ignored
+        raise ValueError(f"match_facts was loaded without requests {missing}")
+    excluded = facts.closed
     return [RequestProfile(
         reference=r.reference,
         slots=SLOTS_FIELD.get_prep_value(r.slots),
@@ -307,23 +319,31 @@ def _consented_background() -> Case:
                 default=Value(""), output_field=TextField())
 
 
-# Planner settings for the candidate query on PostgreSQL. The per-row language subquery
-# makes the estimate large enough to trigger JIT compilation, which then spends 100+ ms
-# compiling a query that runs in tens of milliseconds; and with the default
-# random_page_cost (4, for spinning disks) the planner hashes the whole language table
-# (all organisations) instead of probing the index for the few hundred rows of a small
-# organisation. 1.1 is the usual value for SSDs and cached data.
-PLANNER_SETTINGS = ("SET LOCAL jit = off", "SET LOCAL random_page_cost = 1.1")
+# Planner settings the candidate query needs on PostgreSQL (config/settings/base.py sets
+# them for every connection). The per-row language subquery makes the estimate large
+# enough to trigger JIT compilation, which then spends 100+ ms compiling a query that runs
+# in tens of milliseconds; and with the default random_page_cost (4, for spinning disks)
+# the planner hashes the whole language table (all organisations) instead of probing the
+# index for the few hundred rows of a small organisation.
+PLANNER_SETTINGS = {"jit": "off", "random_page_cost": "1.1"}
+
+
+def _planner_settings_in_connection() -> bool:
+    options = connection.settings_dict.get("OPTIONS", {}).get("options", "")
+    return all(f"{name}={value}" in options for name, value in PLANNER_SETTINGS.items())
 
 
 def fetch_rows(query: CandidateQuery) -> list[tuple]:
     """Run the candidate query and return its rows as tuples, in `query.columns` order
     (straight from the cursor: none of the columns needs a Django converter)."""
     sql, params = query.queryset.query.sql_with_params()
+    if connection.vendor != "postgresql" or _planner_settings_in_connection():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for setting in PLANNER_SETTINGS:
-                cursor.execute(setting)
+        cursor.execute("SELECT " + ", ".join(   # local to this transaction
+            f"set_config('{name}', '{value}', true)" for name, value in PLANNER_SETTINGS.items()))
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -365,11 +385,18 @@ def candidates_from_rows(columns: list[str], rows: list[tuple], *, facts: MatchF
                    for i, code in enumerate(languages)},
         interests={tag: np.fromiter(data[f"_interest_{i}"], np.int8, n).astype(bool)
                    for i, tag in enumerate(interests)},
-        background=(np.array([normalise_background(b) for b in data["_background"]],
-                             dtype=object) if "_background" in data else None),
+        background=(_normalised(data["_background"]) if "_background" in data else None),
         email_lookup=email_lookup,
     )
     return candidates
+
+
+def _normalised(backgrounds) -> np.ndarray:
+    """Backgrounds normalised for comparison; there are few distinct ones, so normalise
+    each distinct value once."""
+    values, inverse = np.unique(np.array(backgrounds, dtype=object).astype(str), return_inverse=True)
+    return np.array([normalise_background(v) for v in values], dtype=object)[inverse.reshape(-1)] \
+        if len(values) else np.array([], dtype=object)
 
 
 def candidates_for_request(*, request: HelpRequest, profile: RequestProfile, facts: MatchFacts,

@@ -120,3 +120,18 @@ def test_rejection_reasons_are_counted_for_the_dashboard(volunteer, help_request
     counts = {code: n for code, _label, n in selectors.rejection_reason_counts(organisation=org_a)}
     assert counts["distance"] == 2 and counts["caregiver_declined"] == 1 and counts["no_click"] == 0
     assert len(counts) == len(RejectionReason.choices)
+
+
+def test_postgresql_runs_the_candidate_query_without_jit(postgres, volunteer, help_request,
+                                                          monkeypatch):
+    volunteer("sara@example.nl")
+    request = help_request("REQ-0042")
+    with postgres.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"          # from the connection options
+    expected = ranking_pairs(request, prefilter=True)
+    # Without the options in the settings, the query sets them for its own transaction.
+    monkeypatch.setitem(postgres.settings_dict["OPTIONS"], "options", "")
+    assert not selectors._planner_settings_in_connection()
+    assert ranking_pairs(request, prefilter=True) == expected == [
+        ("sara@example.nl", expected[0][1], expected[0][2])]
