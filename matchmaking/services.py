@@ -158,6 +158,8 @@ def rejection_create(*, request: HelpRequest, volunteer: Volunteer, reason: str,
         )
         if not created:
             raise MatchingError(_("Deze vrijwilliger is al afgewezen voor deze hulpvraag."))
+        audit_record(actor=by, organisation=request.organisation, action=AuditEvent.Action.CREATE,
+                     subject=rejection, fields=["request", "volunteer", "reason", "text"], now=now)
     return rejection
 
 

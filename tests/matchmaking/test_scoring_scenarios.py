@@ -1,6 +1,8 @@
 """The scoring, criterion by criterion, in the situations matchmakers describe (pure code:
 no database)."""
 
+from pathlib import Path
+
 import pytest
 
 from core import vocabulary
@@ -232,3 +234,15 @@ def test_weights_change_the_ranking():
 def test_weights_must_not_all_be_zero():
     with pytest.raises(ValueError):
         Weights(**dict.fromkeys(CRITERIA, 0)).normalised()
+
+
+def test_the_scoring_runs_without_django():
+    import subprocess
+    import sys
+
+    code = ("import sys; import matchmaking.scoring, matchmaking.scoring.pairing, "
+            "matchmaking.scoring.records; "
+            "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django imported'")
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60, cwd=root,
+                   env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root)})
