@@ -34,9 +34,8 @@ def seed(*, organisation: Organisation, log, now=None) -> int:
     rng.shuffle(plan)
     # Every random draw happens above, so a second run makes the same plan.
     by = User.objects.filter(email=MATCHMAKER_EMAIL).first()
-    requests = list(HelpRequest.objects.filter(organisation=organisation,
-                                               status=HelpRequest.Status.MATCHING)
-                    .select_related("organisation", "caregiver", "recipient")
+    requests = list(selectors.requests_for_matching()
+                    .filter(organisation=organisation, status=HelpRequest.Status.MATCHING)
                     .order_by("reference")[:len(plan)])
     made = 0
     for (action, reason), request in zip(plan, requests, strict=False):

@@ -5,7 +5,7 @@ text: "Spreekt %(language)s (%(level)s)" + {"language": "tr", "level": "native"}
 
 from django.utils.formats import number_format
 from django.utils.text import get_text_list
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import language_name
@@ -76,16 +76,32 @@ def _render_param(name: str, value):
     return value
 
 
+# Words for codes per language, kept once made: a ranking renders a hundred sentences, and
+# Django's gettext costs more than the scoring of a small organisation.
+_WORDS: dict[tuple, str] = {}
+
+
+def _word(language: str, name: str, value):
+    if isinstance(value, (int, float)):
+        return _render_param(name, value)
+    key = (language, name, tuple(value) if isinstance(value, list) else value)
+    word = _WORDS.get(key)
+    if word is None:
+        word = _WORDS[key] = gettext(value) if name == "" else _render_param(name, value)
+    return word
+
+
 def render_reason(reason: Reason | tuple | list) -> str:
     """A Reason, or a stored [text, params] pair (a match's snapshot), as a sentence."""
     if isinstance(reason, Reason):
         text, params = reason.text, reason.params
     else:
         text, params = reason[0], reason[1]
-    translated = gettext(text)
+    language = get_language()
+    translated = _word(language, "", text)
     if not params:
         return translated
-    return translated % {name: _render_param(name, value) for name, value in params.items()}
+    return translated % {name: _word(language, name, value) for name, value in params.items()}
 
 
 def reason_snapshot(reasons) -> list[list]:

@@ -21,38 +21,24 @@ from datetime import timedelta
 import numpy as np
 from django.db import connection, transaction
 from django.db.models import (
-    BigIntegerField,
-    Case,
     Count,
-    DateTimeField,
     Exists,
-    F,
-    FloatField,
-    IntegerField,
     OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    TextField,
-    Value,
-    When,
 )
-from django.db.models.functions import Abs, Cast, Coalesce, Lower
 from django.utils import timezone
 
-from caregivers.models import HelpRequest, HelpRequestLanguage
+from caregivers.models import HelpRequest
 from core.models import Organisation
+from core.vocabulary import CulturePreference
 from volunteers.models import Volunteer, VolunteerLanguage
 
 from . import scoring
-from .db import EpochSeconds, raw_mask
+from .candidate_sql import Box, CandidateQuery, Prefilter, email_query, facts_query
+from .candidate_sql import candidate_query as build_candidate_query
 from .models import Match, MatchingWeights, Rejection, RejectionReason
 from .scoring import Candidates, RequestProfile, Weights
 from .scoring.codes import (
-    COMMITMENT_INDEX,
     GENDER_INDEX,
-    LEVEL_ORDER,
-    USABLE_LEVEL,
     normalise_background,
     normalise_interest,
 )
@@ -64,14 +50,17 @@ DAY = 86400.0
 KM_PER_DEGREE = 2 * math.pi * 6371.0 / 360   # on the sphere the scoring uses
 BOX_MARGIN = 1.01                              # the box must contain the whole circle
 BOX_MAX_KM = 100                               # beyond this, no box (the cosine bound below)
-PACK_BITS = 3                                  # a level (1..7) fits in 3 bits
+PACK_BITS = 3                                  # a level (1..7) fits in 3 bits (candidate_sql)
 MAX_PACKED_LANGUAGES = 20                      # 20 x 3 bits in one BIGINT
 
 
 # --- weights ----------------------------------------------------------------------------
 
 def weights_for(*, organisation: Organisation) -> Weights:
-    row = MatchingWeights.objects.filter(organisation=organisation).first()
+    try:   # no query when loaded with select_related("organisation__matching_weights")
+        row = organisation.matching_weights
+    except MatchingWeights.DoesNotExist:
+        row = None
     if row is None:
         return scoring.DEFAULT_WEIGHTS
     return Weights(**{name: getattr(row, name) for name in scoring.CRITERIA})
@@ -79,55 +68,66 @@ def weights_for(*, organisation: Organisation) -> Weights:
 
 # --- one request -------------------------------------------------------------------------
 
+def requests_for_matching():
+    """Help requests with what ranking them reads, in the same query (the caregiver and
+    care recipient are read only for a same-background wish without a background on the
+    request itself)."""
+    return HelpRequest.objects.select_related("organisation__matching_weights")
+
+
 def stated_background(request: HelpRequest) -> str:
-    """The family's background as stated with consent: on the request, else the care
-    recipient's, else the caregiver's. Never inferred from anything else."""
-    for holder in (request, request.recipient, request.caregiver):
-        if holder is not None and holder.background_consent_at and holder.background.strip():
-            return normalise_background(holder.background)
-    return ""
+    """For a same-background wish: the family's background as stated with consent, on the
+    request, else the care recipient's, else the caregiver's. Never inferred from anything
+    else, and not read at all without the wish."""
+    if request.culture_preference != CulturePreference.SAME_BACKGROUND:
+        return ""
+    def stated(person) -> str:
+        if person is not None and person.background_consent_at and person.background.strip():
+            return normalise_background(person.background)
+        return ""
+
+    # The recipient and caregiver are only loaded when the request states nothing.
+    return stated(request) or stated(request.recipient) or stated(request.caregiver)
 
 
 @dataclass
 class MatchFacts:
-    """What the organisation's matches and rejections say about its volunteers, from one
-    query."""
+    """Everything a ranking needs besides the volunteers themselves, from one query: what
+    the organisation's matches and rejections say about its volunteers, and the
+    languages of the requests being ranked."""
 
     running_hours: dict[int, float]         # volunteer -> hours/week of running matches
     volunteer_hours: dict[int, float | None]  # their stated hours (volunteers with running matches)
     ever_active: set[int]                   # volunteers who have had a match that started
     closed: dict[int, set[int]]             # request -> volunteers rejected, declined or ended
-
-
-REJECTED = "rejected"   # stands in for a status in the rows of Rejection
+    languages: dict[int, dict[str, int]]    # request -> {language: level}
 
 
 def match_facts(*, organisation_id, request_ids=(), own_request=None) -> MatchFacts:
     """`own_request`: scoring for this one request, its own matches do not take capacity
     (a volunteer proposed for it keeps the score they had when proposed)."""
     request_ids = list(request_ids)
-    matches = (Match.objects.filter(organisation_id=organisation_id)
-               .filter(Q(status__in=Match.RUNNING_STATUSES) | Q(active_at__isnull=False)
-                       | Q(request_id__in=request_ids, status__in=Match.CLOSED_FOR_REQUEST))
-               .values_list("volunteer_id", "request_id", "status", "hours_per_week",
-                            "active_at", "volunteer__hours_per_week")
-               .order_by())
-    rejections = (Rejection.objects.filter(request_id__in=request_ids)
-                  .values_list("volunteer_id", "request_id", Value(REJECTED),
-                               Value(0.0, output_field=FloatField()),
-                               Value(None, output_field=DateTimeField()),
-                               Value(None, output_field=IntegerField()))
-                  .order_by())
-    facts = MatchFacts({}, {}, set(), {pk: set() for pk in request_ids})
-    for volunteer, request, status, hours, active_at, volunteer_hours in matches.union(
-            rejections, all=True):
-        if status in Match.RUNNING_STATUSES and request != own_request:
-            facts.running_hours[volunteer] = facts.running_hours.get(volunteer, 0.0) + hours
-            facts.volunteer_hours[volunteer] = volunteer_hours
-        if active_at is not None:
-            facts.ever_active.add(volunteer)
-        if (status in Match.CLOSED_FOR_REQUEST or status == REJECTED) and request in facts.closed:
+    sql, params = facts_query(organisation_id=organisation_id, request_ids=request_ids,
+                              running_statuses=Match.RUNNING_STATUSES,
+                              closed_statuses=Match.CLOSED_FOR_REQUEST)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    facts = MatchFacts({}, {}, set(), {pk: set() for pk in request_ids},
+                       {pk: {} for pk in request_ids})
+    for kind, volunteer, request, code, hours, started, volunteer_hours in rows:
+        if kind == "language":
+            facts.languages[request][code] = int(hours)
+        elif kind == "rejection":
             facts.closed[request].add(volunteer)
+        else:
+            if code in Match.RUNNING_STATUSES and request != own_request:
+                facts.running_hours[volunteer] = facts.running_hours.get(volunteer, 0.0) + hours
+                facts.volunteer_hours[volunteer] = volunteer_hours
+            if started:
+                facts.ever_active.add(volunteer)
+            if code in Match.CLOSED_FOR_REQUEST and request in facts.closed:
+                facts.closed[request].add(volunteer)
     return facts
 
 
@@ -148,13 +148,10 @@ def request_profile(*, request: HelpRequest, facts: MatchFacts | None = None,
 
 
 def requests_profiles(requests, *, facts: MatchFacts, now) -> list[RequestProfile]:
-    """Profiles of many requests with one query (their languages), not one per request."""
+    """Profiles of many requests, from `facts` (loaded with these requests)."""
     requests = list(requests)
     ids = [r.pk for r in requests]
-    languages: dict[int, dict[str, int]] = {pk: {} for pk in ids}
-    for request_id, code, level in HelpRequestLanguage.objects.filter(
-            request_id__in=ids).values_list("request_id", "language", "level").order_by():
-        languages[request_id][code] = level
+    languages = facts.languages
     missing = [pk for pk in ids if pk not in facts.closed]
     if missing:   # the rejections of these requests would silently be ignored
         raise ValueError(f"match_facts was loaded without requests {missing}")
@@ -193,130 +190,40 @@ def _lookup(ids: np.ndarray, table: dict[int, float], default=0.0) -> np.ndarray
     return out
 
 
-def _small_int_case(field_name: str, index: dict[str, int]) -> Case:
-    return Case(*[When(**{field_name: code}, then=Value(i)) for code, i in index.items()],
-                default=Value(0), output_field=IntegerField())
-
-
-def _packed_levels(languages: list[str]) -> Subquery:
-    """Per volunteer, their levels (A2 or better) in `languages`, packed 3 bits each."""
-    packed = Sum(Case(
-        *[When(language=code, then=F("level") * Value(1 << (PACK_BITS * i)))
-          for i, code in enumerate(languages)],
-        default=Value(0), output_field=BigIntegerField()))
-    rows = (VolunteerLanguage.objects
-            .filter(volunteer=OuterRef("pk"), language__in=languages, level__gte=USABLE_LEVEL)
-            .values("volunteer").annotate(packed=packed).values("packed"))
-    return Subquery(rows, output_field=BigIntegerField())
-
-
-def _interest_flag(tag: str) -> Case:
-    # Interests are a JSON list of free tags: look for the quoted tag in its text, as
-    # stored by SQLite (ASCII escapes) and by PostgreSQL (UTF-8).
-    variants = {json.dumps(tag), json.dumps(tag, ensure_ascii=False)}
-    condition = Q()
-    for variant in variants:
-        condition |= Q(_interests_text__contains=variant)
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-
-def _float(value: float) -> Cast:
-    # A typed float: a bare Python float reaches PostgreSQL as NUMERIC, and NUMERIC
-    # arithmetic on every row made the box three times slower.
-    return Cast(Value(value), FloatField())
-
-
-def _box(profile: RequestProfile) -> Q:
-    """Volunteers whose own maximum distance could reach the request: a box around the
-    request per row (cheap arithmetic in SQL; the scoring then measures exactly)."""
+def _box(profile: RequestProfile) -> Box:
+    """A box around the request per volunteer row, sized by their own maximum distance
+    (cheap arithmetic in SQL; the scoring then measures exactly)."""
     lat = profile.latitude
     # Longitude degrees shrink towards the poles: use the cosine at the box's far edge.
     cos_far = math.cos(math.radians(min(89.0, abs(lat) + BOX_MAX_KM / KM_PER_DEGREE)))
-    per_km_lat = BOX_MARGIN / KM_PER_DEGREE
-    per_km_lon = BOX_MARGIN / (KM_PER_DEGREE * cos_far)
-    return (Q(latitude__isnull=True) | Q(longitude__isnull=True)
-            | Q(max_distance_km__gte=BOX_MAX_KM)
-            | (Q(_dlat__lte=F("max_distance_km") * _float(per_km_lat))
-               & Q(_dlon__lte=F("max_distance_km") * _float(per_km_lon))))
-
-
-BASE_COLUMNS = {
-    "_slots": raw_mask("slots"),
-    "_activities": raw_mask("activities"),
-    "_motivations": raw_mask("motivations"),
-    "_commitment": _small_int_case("commitment", COMMITMENT_INDEX),
-    "_gender": _small_int_case("gender", GENDER_INDEX),
-    "_latitude": F("latitude"),
-    "_longitude": F("longitude"),
-    "_max_distance_km": F("max_distance_km"),
-    "_hours_per_week": F("hours_per_week"),
-    "_training": F("intercultural_training"),
-    "_since": EpochSeconds(Coalesce("signed_up_at", "created_at")),
-}
-
-
-@dataclass
-class CandidateQuery:
-    """The query behind one request's candidates, kept apart so the benchmark can time
-    fetching the very same rows without scoring them."""
-
-    queryset: object
-    columns: list[str]
-    languages: list[str]
-    interests: list[str]
+    return Box(latitude=lat, longitude=profile.longitude,
+               degrees_per_km_lat=BOX_MARGIN / KM_PER_DEGREE,
+               degrees_per_km_lon=BOX_MARGIN / (KM_PER_DEGREE * cos_far),
+               unbounded_km=BOX_MAX_KM)
 
 
 def candidate_query(*, request: HelpRequest, profile: RequestProfile, facts: MatchFacts,
                     prefilter: bool = True, volunteer_ids=None) -> CandidateQuery | None:
-    """The volunteers to score for `request`, as a values_list query: with `prefilter`
-    only those passing the hard constraints SQL can check (None when nobody can pass: the
-    family speaks no language at A2); without it every volunteer of the organisation,
-    with their status and e-mail, so the scoring can say why each one is left out."""
+    """The volunteers to score for `request`: with `prefilter` only those passing the
+    hard constraints SQL can check (None when nobody can pass: the family speaks no
+    language at A2); without it every volunteer of the organisation, with their status
+    and e-mail, so the scoring can say why each one is left out."""
     languages = sorted(usable_languages(profile))[:MAX_PACKED_LANGUAGES]
-    qs = Volunteer.objects.filter(organisation_id=request.organisation_id,
-                                  anonymised_at__isnull=True, user__isnull=False)
-    if volunteer_ids is not None:
-        qs = qs.filter(pk__in=list(volunteer_ids))
+    sql_prefilter = None
     if prefilter:
         if not languages:
             return None
-        qs = qs.filter(status=Volunteer.Status.ACTIVE)
-        if profile.slots:
-            qs = qs.filter(slots__overlaps=profile.slots)
-        qs = qs.filter(Exists(VolunteerLanguage.objects.filter(
-            volunteer=OuterRef("pk"), language__in=languages, level__gte=USABLE_LEVEL)))
-        if profile.gender_preference in GENDER_INDEX:
-            qs = qs.filter(gender=profile.gender_preference)
-        if profile.has_location:
-            qs = qs.alias(
-                _dlat=Abs(F("latitude") - _float(profile.latitude)),
-                _dlon=Abs(F("longitude") - _float(profile.longitude)),
-            ).filter(_box(profile))
-        leave_out = set(profile.excluded_volunteers) | without_capacity(
-            facts, hours_needed=profile.hours_needed)
-        if leave_out:
-            qs = qs.exclude(pk__in=sorted(leave_out))
-    annotations = dict(BASE_COLUMNS)
-    annotations["_languages"] = (_packed_levels(languages) if languages
-                                 else Value(0, output_field=BigIntegerField()))
-    interests = list(profile.interests)
-    if interests:
-        qs = qs.alias(_interests_text=Lower(Cast("interests", TextField())))
-        for i, tag in enumerate(interests):
-            annotations[f"_interest_{i}"] = _interest_flag(tag)
-    if profile.compares_background:
-        annotations["_background"] = _consented_background()
-    if not prefilter:
-        annotations["_status"] = F("status")
-        annotations["_email"] = F("user__email")
-    columns = ["id", *annotations]
-    qs = qs.annotate(**annotations).values_list(*columns).order_by()
-    return CandidateQuery(qs, columns, languages, interests)
-
-
-def _consented_background() -> Case:
-    return Case(When(background_consent_at__isnull=False, then=F("background")),
-                default=Value(""), output_field=TextField())
+        sql_prefilter = Prefilter(
+            slots=profile.slots, languages=languages,
+            gender=profile.gender_preference if profile.gender_preference in GENDER_INDEX else "",
+            box=_box(profile) if profile.has_location else None,
+            leave_out=sorted(set(profile.excluded_volunteers)
+                             | without_capacity(facts, hours_needed=profile.hours_needed)))
+    return build_candidate_query(
+        organisation_id=request.organisation_id, languages=languages,
+        interests=profile.interests, with_background=profile.compares_background,
+        with_status=not prefilter, with_email=not prefilter, prefilter=sql_prefilter,
+        volunteer_ids=volunteer_ids)
 
 
 # Planner settings the candidate query needs on PostgreSQL (config/settings/base.py sets
@@ -336,7 +243,7 @@ def _planner_settings_in_connection() -> bool:
 def fetch_rows(query: CandidateQuery) -> list[tuple]:
     """Run the candidate query and return its rows as tuples, in `query.columns` order
     (straight from the cursor: none of the columns needs a Django converter)."""
-    sql, params = query.queryset.query.sql_with_params()
+    sql, params = query.sql, query.params
     if connection.vendor != "postgresql" or _planner_settings_in_connection():
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -349,12 +256,15 @@ def fetch_rows(query: CandidateQuery) -> list[tuple]:
 
 
 def email_lookup(ids) -> dict[int, str]:
-    return dict(Volunteer.objects.filter(pk__in=list(ids)).values_list("pk", "user__email"))
+    sql, params = email_query(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
 
 
 def candidates_from_rows(columns: list[str], rows: list[tuple], *, facts: MatchFacts, now,
                          languages=(), interests=()) -> Candidates:
-    """Arrays for the scoring from values_list rows (columns named as in BASE_COLUMNS)."""
+    """Arrays for the scoring from the rows of a candidate query."""
     n = len(rows)
     data = dict(zip(columns, zip(*rows, strict=True), strict=True)) if rows else dict.fromkeys(columns, ())
     ids = np.fromiter(data["id"], np.int64, n)
@@ -405,7 +315,7 @@ def candidates_for_request(*, request: HelpRequest, profile: RequestProfile, fac
     query = candidate_query(request=request, profile=profile, facts=facts, prefilter=prefilter,
                             volunteer_ids=volunteer_ids)
     if query is None:
-        return candidates_from_rows(["id", *BASE_COLUMNS], [], facts=facts, now=now)
+        return candidates_from_rows(EMPTY_COLUMNS, [], facts=facts, now=now)
     return candidates_from_rows(query.columns, fetch_rows(query), facts=facts, now=now,
                                 languages=query.languages, interests=query.interests)
 
@@ -431,19 +341,18 @@ def candidate_pool(*, organisation: Organisation, facts: MatchFacts, now=None) -
     """Every active volunteer of the organisation with all their languages, interests and
     stated backgrounds: scored against many requests in turn (queue, global pairing)."""
     now = now or timezone.now()
-    qs = Volunteer.objects.filter(organisation=organisation, status=Volunteer.Status.ACTIVE,
-                                  anonymised_at__isnull=True, user__isnull=False)
-    annotations = {**BASE_COLUMNS, "_email": F("user__email"),
-                   "_background": _consented_background(),
-                   "_interests_text": Cast("interests", TextField())}
-    columns = ["id", *annotations]
-    rows = list(qs.annotate(**annotations).values_list(*columns).order_by("pk"))
-    pool = candidates_from_rows(columns, rows, facts=facts, now=now)
+    query = build_candidate_query(organisation_id=organisation.pk, with_background=True,
+                                  with_email=True, with_interests_text=True, only_active=True)
+    rows = fetch_rows(query)
+    pool = candidates_from_rows(query.columns, rows, facts=facts, now=now)
     n = len(pool)
     position = {int(pk): i for i, pk in enumerate(pool.ids)}
     languages: dict[str, np.ndarray] = {}
     for volunteer_id, code, level in (VolunteerLanguage.objects
-                                      .filter(volunteer__in=qs.values("pk"))
+                                      .filter(volunteer__organisation=organisation,
+                                              volunteer__status=Volunteer.Status.ACTIVE,
+                                              volunteer__anonymised_at__isnull=True,
+                                              volunteer__user__isnull=False)
                                       .values_list("volunteer_id", "language", "level")
                                       .order_by()):
         column = languages.setdefault(code, np.zeros(n, np.int8))
@@ -467,7 +376,7 @@ def _parse_tags(text) -> set[str]:
 def open_requests(*, organisation: Organisation):
     """Requests a matchmaker can work on (intake done), longest waiting first."""
     pending = Match.objects.filter(request=OuterRef("pk"), status__in=Match.OPEN_STATUSES)
-    return (HelpRequest.objects
+    return (requests_for_matching().select_related("caregiver", "recipient")
             .filter(organisation=organisation,
                     status__in=[HelpRequest.Status.INTAKE_DONE, HelpRequest.Status.MATCHING])
             .select_related("caregiver", "recipient")
@@ -592,4 +501,6 @@ def volunteer_waiting_days(volunteer: Volunteer, *, now=None) -> int:
     return max(0, (now - since) // timedelta(days=1))
 
 
-LEVEL_CODES = {rank: code for code, rank in LEVEL_ORDER.items()}
+EMPTY_COLUMNS = ["id", "_slots", "_activities", "_motivations", "_commitment", "_gender",
+                 "_latitude", "_longitude", "_max_distance_km", "_hours_per_week", "_training",
+                 "_since", "_languages"]

@@ -31,8 +31,7 @@ REQUEST_FIELDS = ["languages", "slots", "activities", "location", "culture_prefe
 
 
 def _get_request(request, pk, roles=MATCHMAKERS) -> HelpRequest:
-    queryset = HelpRequest.objects.select_related("organisation", "caregiver", "recipient")
-    return get_for_staff(request, queryset, roles=roles, pk=pk)
+    return get_for_staff(request, selectors.requests_for_matching(), roles=roles, pk=pk)
 
 
 def _get_volunteer(request, pk, roles=MATCHMAKERS) -> Volunteer:

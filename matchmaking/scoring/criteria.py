@@ -125,11 +125,12 @@ def availability_score(request: RequestProfile, c: Candidates, coverage: np.ndar
 
 
 def motivation_score(request: RequestProfile, c: Candidates):
-    """Best-fitting motivation per volunteer: (score, its index in MOTIVATIONS or -1)."""
+    """Best-fitting motivation per volunteer: (score, its index in MOTIVATIONS or -1, and
+    the per-motivation fits and best activities of motivation.motivation_fits)."""
     activities = [a for i, a in enumerate(ACTIVITIES) if request.activities >> i & 1]
     speaks_dutch = request.languages.get("nl", 0) >= USABLE_LEVEL
-    fits, _best_activity = motivation_fits(activities=activities, commitment=request.commitment,
-                                           speaks_dutch=speaks_dutch)
+    fits, best_activity = motivation_fits(activities=activities, commitment=request.commitment,
+                                          speaks_dutch=speaks_dutch)
     n = len(c)
     best = np.full(n, -1.0)
     best_index = np.full(n, -1, dtype=np.int64)
@@ -139,7 +140,7 @@ def motivation_score(request: RequestProfile, c: Candidates):
         better = has & (fits[i] > best)
         best = np.where(better, fits[i], best)
         best_index = np.where(better, i, best_index)
-    return np.where(best_index < 0, NO_MOTIVATION, best), best_index
+    return np.where(best_index < 0, NO_MOTIVATION, best), best_index, (fits, best_activity)
 
 
 def culture_score(request: RequestProfile, c: Candidates) -> np.ndarray:

@@ -15,7 +15,7 @@ import numpy as np
 from . import criteria as cr
 from .codes import ACTIVITIES, COMMITMENTS, EXCLUSION_REASONS, MOTIVATIONS, NATIVE, SLOTS, codes_of
 from .model import CRITERIA, DEFAULT_WEIGHTS, Candidates, Exclusion, Reason, RequestProfile, Suggestion
-from .motivation import PRACTICE_DUTCH_WITHOUT_DUTCH, motivation_fits
+from .motivation import PRACTICE_DUTCH_WITHOUT_DUTCH
 
 SCORE_DECIMALS = 3
 
@@ -102,7 +102,7 @@ def rank(request: RequestProfile, candidates: Candidates, weights=DEFAULT_WEIGHT
     language, language_index, language_level = cr.language_score(request, c)
     coverage, covered = cr.slot_coverage(request, c)
     availability, commitment_fit = cr.availability_score(request, c, coverage)
-    motivation, motivation_index = cr.motivation_score(request, c)
+    motivation, motivation_index, motivation_table = cr.motivation_score(request, c)
     distance, km = cr.distance_score(request, c)
     breakdown = {
         "motivation": motivation,
@@ -121,7 +121,8 @@ def rank(request: RequestProfile, candidates: Candidates, weights=DEFAULT_WEIGHT
     totals = np.round(np.clip(total, 0.0, 1.0), SCORE_DECIMALS)
     excluded = cr.exclusions(request, c, language=language, covered=covered, km=km)
     aux = {"language_index": language_index, "language_level": language_level, "km": km,
-           "motivation_index": motivation_index, "commitment_fit": commitment_fit}
+           "motivation_index": motivation_index, "motivation_table": motivation_table,
+           "commitment_fit": commitment_fit}
     return Ranking(request, c, share, totals, breakdown, excluded, aux)
 
 
@@ -187,10 +188,7 @@ def _motivation_reasons(request, c, aux, i):
     index = int(aux["motivation_index"][i])
     if index < 0:
         return [Reason("motivation", gettext_noop("Geen motivatie opgegeven"))]
-    activities = codes_of(request.activities, ACTIVITIES)
-    fits, best_activity = motivation_fits(
-        activities=activities, commitment=request.commitment,
-        speaks_dutch=request.languages.get("nl", 0) >= cr.USABLE_LEVEL)
+    fits, best_activity = aux["motivation_table"]
     motivation, fit = MOTIVATIONS[index], fits[index]
     params = {"motivation": motivation, "activity": best_activity[index]}
     if motivation == "practice_dutch" and fit == PRACTICE_DUTCH_WITHOUT_DUTCH:

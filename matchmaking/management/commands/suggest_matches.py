@@ -6,7 +6,6 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from caregivers.models import HelpRequest
 from core.cli import add_organisation_argument, resolve_organisation
 from matchmaking import scoring, selectors
 from matchmaking.explain import render_reason
@@ -32,7 +31,7 @@ class Command(BaseCommand):
         if limit < 1:
             raise CommandError("--limit must be 1 or more.")
         org = resolve_organisation(organisation)
-        request = (HelpRequest.objects.select_related("organisation", "caregiver", "recipient")
+        request = (selectors.requests_for_matching()
                    .filter(organisation=org, reference=reference.strip()).first())
         if request is None:
             raise CommandError(f"Unknown help request {reference!r} in organisation {org.slug!r}.")
