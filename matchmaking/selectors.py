@@ -15,8 +15,8 @@ organisation is loaded and the scoring says why each one is excluded.
 
 import json
 import math
+import time
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 import numpy as np
 from django.db import connection, transaction
@@ -33,7 +33,7 @@ from core.vocabulary import CulturePreference
 from volunteers.models import Volunteer, VolunteerLanguage
 
 from . import scoring
-from .candidate_sql import Box, CandidateQuery, Prefilter, email_query, facts_query
+from .candidate_sql import PACK_BITS, Box, CandidateQuery, Prefilter, email_query, facts_query
 from .candidate_sql import candidate_query as build_candidate_query
 from .models import Match, MatchingWeights, Rejection, RejectionReason
 from .scoring import Candidates, RequestProfile, Weights
@@ -50,8 +50,8 @@ DAY = 86400.0
 KM_PER_DEGREE = 2 * math.pi * 6371.0 / 360   # on the sphere the scoring uses
 BOX_MARGIN = 1.01                              # the box must contain the whole circle
 BOX_MAX_KM = 100                               # beyond this, no box (the cosine bound below)
-PACK_BITS = 3                                  # a level (1..7) fits in 3 bits (candidate_sql)
-MAX_PACKED_LANGUAGES = 20                      # 20 x 3 bits in one BIGINT
+# Levels come packed, 3 bits per language (candidate_sql); families speak a handful.
+MAX_PACKED_LANGUAGES = 20
 
 
 # --- weights ----------------------------------------------------------------------------
@@ -81,6 +81,7 @@ def stated_background(request: HelpRequest) -> str:
     else, and not read at all without the wish."""
     if request.culture_preference != CulturePreference.SAME_BACKGROUND:
         return ""
+
     def stated(person) -> str:
         if person is not None and person.background_consent_at and person.background.strip():
             return normalise_background(person.background)
@@ -358,8 +359,9 @@ def candidate_pool(*, organisation: Organisation, facts: MatchFacts, now=None) -
         column = languages.setdefault(code, np.zeros(n, np.int8))
         column[position[volunteer_id]] = level
     interests: dict[str, np.ndarray] = {}
+    text_column = query.columns.index("_interests_text")
     for i, row in enumerate(rows):
-        for tag in _parse_tags(row[-1]):
+        for tag in _parse_tags(row[text_column]):
             interests.setdefault(tag, np.zeros(n, bool))[i] = True
     pool.languages, pool.interests = languages, interests
     return pool
@@ -379,7 +381,6 @@ def open_requests(*, organisation: Organisation):
     return (requests_for_matching().select_related("caregiver", "recipient")
             .filter(organisation=organisation,
                     status__in=[HelpRequest.Status.INTAKE_DONE, HelpRequest.Status.MATCHING])
-            .select_related("caregiver", "recipient")
             .annotate(has_pending=Exists(pending))
             .order_by("received_at", "pk"))
 
@@ -432,7 +433,7 @@ class PairingPreview:
 def pool_capacity(pool: Candidates) -> np.ndarray:
     """New matches each volunteer can take now: a visit (VISIT_HOURS) per free slot of
     hours; a volunteer without running matches always has room for one."""
-    hours, free = scoring.criteria.free_hours(pool)
+    _hours, free = scoring.criteria.free_hours(pool)
     copies = np.floor(np.maximum(free, 0) / VISIT_HOURS + 1e-9).astype(np.int64)
     return np.where(pool.hours_committed <= 0, np.maximum(copies, 1), copies)
 
@@ -441,8 +442,6 @@ def global_pairing_preview(*, organisation: Organisation, now=None, shortlist: i
                            requests=None, pool: Candidates | None = None) -> PairingPreview:
     """Pairings for every open request without a pending proposal, maximising the total
     score (see scoring.pairing), with the greedy result to compare."""
-    import time
-
     started = time.perf_counter()
     now = now or timezone.now()
     if requests is None:
@@ -493,12 +492,6 @@ def rejection_reason_counts(*, organisation: Organisation, since=None) -> list[t
 
 def pending_proposal_count(*, organisation: Organisation) -> int:
     return Match.objects.filter(organisation=organisation, status__in=Match.OPEN_STATUSES).count()
-
-
-def volunteer_waiting_days(volunteer: Volunteer, *, now=None) -> int:
-    now = now or timezone.now()
-    since = volunteer.signed_up_at or volunteer.created_at
-    return max(0, (now - since) // timedelta(days=1))
 
 
 EMPTY_COLUMNS = ["id", "_slots", "_activities", "_motivations", "_commitment", "_gender",
