@@ -79,6 +79,7 @@ def _render_param(name: str, value):
 # Words for codes per language, kept once made: a ranking renders a hundred sentences, and
 # Django's gettext costs more than the scoring of a small organisation.
 _WORDS: dict[tuple, str] = {}
+WORDS_KEPT = 10_000
 
 
 def _word(language: str, name: str, value):
@@ -87,6 +88,8 @@ def _word(language: str, name: str, value):
     key = (language, name, tuple(value) if isinstance(value, list) else value)
     word = _WORDS.get(key)
     if word is None:
+        if len(_WORDS) > WORDS_KEPT:   # free tags make the set open-ended: start afresh
+            _WORDS.clear()
         word = _WORDS[key] = gettext(value) if name == "" else _render_param(name, value)
     return word
 
