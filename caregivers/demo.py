@@ -11,11 +11,21 @@ from core.slots import ALL_SLOTS, DAY_PARTS
 from core.vocabulary import LEVEL_ORDER, Activity
 
 from .models import (
-    CareRecipient, CareRelation, Caregiver, HelpRequest, HelpRequestLanguage, HelpRequestTransition,
+    Caregiver,
+    CaregiverLanguage,
+    CareRecipient,
+    CareRelation,
+    HelpRequest,
     Partner,
+    RecipientLanguage,
 )
+from .selectors import partner_suggestions
+from .services import help_request_create, help_request_refer, help_request_transition
 
 COUNT = 60
+REFERRED = 2
+REFERRAL_REASON = ("De zorgvraag is zwaarder dan een vrijwilliger kan dragen; de partner heeft "
+                   "hier een vast team voor.")
 
 PARTNERS = [
     ("Humanitas Maatjesproject", ["companionship", "outings"], "heel Utrecht",
@@ -33,10 +43,13 @@ PARTNERS = [
 ]
 
 DESCRIPTIONS = {
-    "companionship": "Mijn moeder woont alleen en voelt zich eenzaam. Iemand die een kopje koffie komt drinken en een praatje maakt, zou veel voor haar betekenen.",
-    "respite": "Ik zorg voor mijn man met dementie. Eén middag per week iemand bij hem, zodat ik boodschappen kan doen of even rust heb.",
+    "companionship": ("Mijn moeder woont alleen en voelt zich eenzaam. Iemand die een kopje "
+                      "koffie komt drinken en een praatje maakt, zou veel voor haar betekenen."),
+    "respite": ("Ik zorg voor mijn man met dementie. Eén middag per week iemand bij hem, zodat "
+                "ik boodschappen kan doen of even rust heb."),
     "groceries": "Mijn vader kan niet meer goed lopen. Hulp bij de wekelijkse boodschappen zou fijn zijn.",
-    "transport": "Mijn moeder moet regelmatig naar het ziekenhuis en ik werk overdag. Wie kan mee naar afspraken?",
+    "transport": ("Mijn moeder moet regelmatig naar het ziekenhuis en ik werk overdag. Wie kan "
+                  "mee naar afspraken?"),
     "odd_jobs": "De tuin is verwilderd en er moeten lampen opgehangen worden.",
     "administration": "Post stapelt zich op; hulp bij brieven van de gemeente en de zorgverzekering.",
     "walking": "Mijn vrouw heeft hersenletsel en wil graag wandelen of duofietsen, maar niet alleen.",
@@ -80,6 +93,7 @@ def seed(*, organisation: Organisation, log, now=None) -> int:
     areas = list(Postcode.objects.order_by("code"))
     partners = seed_partners(organisation=organisation)
     created = 0
+    fresh_new: list[HelpRequest] = []
     for i in range(1, COUNT + 1):
         community = rng.choices(COMMUNITIES, weights=community_weights())[0]
         background, _w, _langs, female, male, families = community
@@ -114,6 +128,7 @@ def seed(*, organisation: Organisation, log, now=None) -> int:
             continue
 
         stated = background if consent else ""
+        family_languages = FAMILY_LANGUAGES[background]
         caregiver = Caregiver.objects.create(
             organisation=organisation, name=caregiver_name,
             email=f"mantelzorger{i:03d}@demo.koppel.nl" if channel != "phone" or i % 3 else "",
@@ -128,33 +143,48 @@ def seed(*, organisation: Organisation, log, now=None) -> int:
             background=stated, background_consent_at=received if consent else None,
             consent_data_at=received, created_at=received,
         )
+        # The caregiver (often a son or daughter) usually speaks more Dutch than the parent.
+        CaregiverLanguage.objects.bulk_create([
+            CaregiverLanguage(caregiver=caregiver, language=code,
+                              level=max(LEVEL_ORDER[level], LEVEL_ORDER["B2"]) if code == "nl"
+                              else LEVEL_ORDER[level])
+            for code, level in family_languages])
+        RecipientLanguage.objects.bulk_create([
+            RecipientLanguage(recipient=recipient, language=code, level=LEVEL_ORDER[level])
+            for code, level in family_languages])
         CareRelation.objects.create(caregiver=caregiver, recipient=recipient,
                                     relationship=relationship)
-        request = HelpRequest.objects.create(
-            organisation=organisation, reference=reference, caregiver=caregiver,
-            recipient=recipient, source=source, activities=activities, interests=interests,
-            slots=slots, frequency=frequency, commitment=commitment,
-            postcode=area.code, latitude=area.latitude, longitude=area.longitude,
-            culture_preference="same_background" if wish_same else "open",
-            background=stated, background_consent_at=received if consent else None,
-            gender_preference=gender_preference,
-            description=" ".join(DESCRIPTIONS[a] for a in activities),
-            urgency=urgency,
-            status=status, received_at=received, status_changed_at=received,
+        request = help_request_create(
+            request=HelpRequest(
+                organisation=organisation, reference=reference, caregiver=caregiver,
+                recipient=recipient, source=source, activities=activities,
+                interests=interests, slots=slots, frequency=frequency, commitment=commitment,
+                postcode=area.code, latitude=area.latitude, longitude=area.longitude,
+                culture_preference="same_background" if wish_same else "open",
+                background=stated, gender_preference=gender_preference,
+                description=" ".join(DESCRIPTIONS[a] for a in activities),
+                urgency=urgency, received_at=received,
+            ),
+            languages=family_languages, now=received, background_consent=consent,
         )
-        HelpRequestLanguage.objects.bulk_create([
-            HelpRequestLanguage(request=request, language=code, level=LEVEL_ORDER[level])
-            for code, level in FAMILY_LANGUAGES[background]
-        ])
-        path = {"new": ["new"], "intake_done": ["new", "intake_done"],
-                "matching": ["new", "intake_done", "matching"]}[status]
-        previous = ""
-        for step, to_status in enumerate(path):
-            HelpRequestTransition.objects.create(request=request, from_status=previous,
-                                                 to_status=to_status,
-                                                 at=received + timedelta(days=step))
-            previous = to_status
+        path = {"new": [], "intake_done": ["intake_done"],
+                "matching": ["intake_done", "matching"]}[status]
+        for step, to_status in enumerate(path, start=1):
+            help_request_transition(request=request, to_status=to_status, by=None,
+                                    now=min(received + timedelta(days=step), now))
+        if status == "new":
+            fresh_new.append(request)
         created += 1
-    log(f"Help requests: {created} created, {COUNT - created} already there; "
-        f"partners: {partners} created")
+
+    # A few new requests were too heavy for a volunteer: referred to a partner.
+    referred = 0
+    for request in fresh_new:
+        partners_for_it = partner_suggestions(request=request)
+        if partners_for_it and referred < REFERRED:
+            help_request_refer(request=request, partner=partners_for_it[0], by=None,
+                               reason=REFERRAL_REASON,
+                               now=min(request.received_at + timedelta(days=2), now))
+            referred += 1
+    log(f"Help requests: {created} created ({referred} referred), {COUNT - created} already "
+        f"there; partners: {partners} created")
     return created

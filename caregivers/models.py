@@ -275,3 +275,20 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"{self.request} → {self.partner}"
+
+
+class PendingImport(models.Model):
+    """An uploaded request file between its preview and the coordinator's confirmation.
+
+    The bytes are kept only until the import is committed or abandoned (deleted after a
+    day), because the file holds personal data."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                    related_name="+")
+    filename = models.CharField(max_length=200, blank=True)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.filename or f"import {self.pk}"

@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from core import views as core_views
+
 # The admin signs in through allauth, so its login is rate-limited like every other.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Koppel"
@@ -9,8 +11,11 @@ admin.site.site_header = "Koppel"
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("account/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("dashboard/", include("dashboard.urls")),
     path("koppelen/", include("matchmaking.urls")),
+    path("", include("journey.urls")),
+    path("", include("caregivers.urls")),
+    path("", include("volunteers.urls")),
     path("", include("core.urls")),
 ]

@@ -4,7 +4,8 @@ Rules, the same for every object type:
 - anonymous visitors are sent to the login page;
 - a signed-in user who is not staff of an organisation gets 403 on staff pages;
 - an object of another organisation is a 404, whatever the role (nobody learns it exists);
-- a role too small for the action is a 403.
+- a role too small for the action is a 403;
+- staff without a second factor (TOTP) are sent to set it up first.
 
 Views declare what they need:
 
@@ -18,10 +19,14 @@ Views declare what they need:
 
 from functools import wraps
 
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 
 from .models import Role
 
@@ -46,6 +51,13 @@ def staff_required(roles=STAFF):
                 return redirect_to_login(request.get_full_path())
             if request.membership is None or request.membership.role not in roles:
                 raise PermissionDenied
+            if settings.KOPPEL_STAFF_MFA_REQUIRED and not get_mfa_adapter().is_mfa_enabled(
+                request.user
+            ):
+                messages.info(request, _("Stel eerst tweestapsverificatie in. Dat is verplicht "
+                                         "voor medewerkers, omdat je gegevens van kwetsbare "
+                                         "mensen ziet."))
+                return redirect("mfa_activate_totp")
             return view(request, *args, **kwargs)
 
         return wrapper

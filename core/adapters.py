@@ -2,6 +2,7 @@
 invitation), and the language of the page becomes the language of later e-mails."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.utils.translation import get_language
 
 
@@ -12,3 +13,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator):
+        # Staff keep their second factor: switching it off would open personal data to
+        # anyone with a leaked password. Volunteers opted in and may opt out.
+        from .models import Membership
+
+        if Membership.objects.filter(user_id=authenticator.user_id).exists():
+            return False
+        return super().can_delete_authenticator(authenticator)

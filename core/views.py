@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.db import connection
@@ -5,12 +6,13 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .access import ADMINS, get_for_staff, staff_required
 from .forms import AcceptInvitationForm, InvitationForm, RoleForm
-from .models import Invitation, Membership
+from .models import Invitation, Membership, User
 
 
 def _first_url(*names):
@@ -40,6 +42,16 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def set_language(request):
+    """Django's language switch, and for signed-in people also the language of their e-mails."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    if (request.method == "POST" and request.user.is_authenticated
+            and language in dict(settings.LANGUAGES)):
+        User.objects.filter(pk=request.user.pk).update(language=language)
+    return response
 
 
 def privacy(request):

@@ -490,6 +490,37 @@ def rejection_reason_counts(*, organisation: Organisation, since=None) -> list[t
     return sorted(rows, key=lambda row: -row[2])
 
 
+def volunteer_matches(*, volunteer: Volunteer):
+    return (Match.objects.filter(volunteer=volunteer).select_related("request", "proposed_by")
+            .order_by("-proposed_at", "-pk"))
+
+
+def volunteer_rejections(*, volunteer: Volunteer):
+    return (Rejection.objects.filter(volunteer=volunteer).select_related("request", "by")
+            .order_by("-at", "-pk"))
+
+
+def volunteer_matching_data(*, volunteer: Volunteer) -> dict:
+    """The volunteer's own matching data for "download my data": their matches and the
+    reasons they were not chosen. Nothing about the families (that is their data)."""
+    def iso(value):
+        return value.isoformat() if value else None
+
+    return {
+        "matches": [{
+            "status": m.status, "proposed_at": iso(m.proposed_at),
+            "volunteer_accepted_at": iso(m.volunteer_accepted_at),
+            "caregiver_accepted_at": iso(m.caregiver_accepted_at),
+            "introduction_at": iso(m.introduction_at), "active_at": iso(m.active_at),
+            "durable_at": iso(m.durable_at), "ended_at": iso(m.ended_at),
+            "declined_at": iso(m.declined_at), "declined_by": m.declined_by_party or None,
+            "score": m.score, "breakdown": m.breakdown, "note": m.note,
+        } for m in Match.objects.filter(volunteer=volunteer).order_by("proposed_at", "pk")],
+        "not_chosen": [{"at": iso(r.at), "reason": r.reason, "text": r.text}
+                       for r in Rejection.objects.filter(volunteer=volunteer).order_by("at", "pk")],
+    }
+
+
 def pending_proposal_count(*, organisation: Organisation) -> int:
     return Match.objects.filter(organisation=organisation, status__in=Match.OPEN_STATUSES).count()
 

@@ -113,11 +113,23 @@ def match_transition(*, match: Match, to_status: str, by, note: str = "", now=No
         current.save()
         MatchTransition.objects.create(match=current, from_status=from_status,
                                        to_status=to_status, by=_user(by), at=now, note=note)
-        if to_status == Match.Status.ACTIVE and current.request.is_open:
-            help_request_transition(request=current.request, to_status=HelpRequest.Status.MATCHED,
-                                    by=by, note=_("Koppeling gestart"), now=now)
+        if to_status == Match.Status.ACTIVE:
+            _request_matched(current.request, by=by, now=now)
     match.__dict__.update(current.__dict__)
     return match
+
+
+def _request_matched(request: HelpRequest, *, by, now) -> None:
+    """A match started: the request is matched (through `matching` when it was sent back to
+    intake meanwhile, as the request lifecycle only allows matching -> matched)."""
+    path = {HelpRequest.Status.NEW: [HelpRequest.Status.INTAKE_DONE, HelpRequest.Status.MATCHING],
+            HelpRequest.Status.INTAKE_DONE: [HelpRequest.Status.MATCHING],
+            HelpRequest.Status.MATCHING: []}.get(request.status)
+    if path is None:     # already matched, or closed, referred or withdrawn meanwhile
+        return
+    for status in [*path, HelpRequest.Status.MATCHED]:
+        help_request_transition(request=request, to_status=status, by=by,
+                                note=_("Koppeling gestart"), now=now)
 
 
 def match_decline(*, match: Match, by, party: str, reason: str, text: str = "",
@@ -187,3 +199,29 @@ def weights_update(*, organisation: Organisation, values: dict, by) -> MatchingW
 
 def _user(by):
     return by if getattr(by, "is_authenticated", False) else None
+
+
+ERASED_END_REASON = "De vrijwilliger is gestopt en uit Koppel verwijderd."
+
+
+@transaction.atomic
+def volunteer_forget(*, volunteer: Volunteer, now=None) -> None:
+    """The volunteer is being erased (AVG): open proposals are declined, a running match
+    ends (and its request looks for someone else), and what was written about them goes:
+    notes, the reasons kept with their matches, the texts of rejections. Scores and
+    statuses stay, anonymous, for the statistics."""
+    now = now or timezone.now()
+    for match in Match.objects.filter(volunteer=volunteer, status__in=Match.OPEN_STATUSES):
+        match_decline(match=match, by=None, party=Match.Party.VOLUNTEER,
+                      reason=RejectionReason.VOLUNTEER_UNAVAILABLE, now=now)
+    for match in Match.objects.filter(volunteer=volunteer, status=Match.Status.ACTIVE):
+        match_transition(match=match, to_status=Match.Status.ENDED, by=None, now=now,
+                         end_reason=ERASED_END_REASON)
+        request = match.request
+        still_running = Match.objects.filter(request=request, status__in=Match.RUNNING_STATUSES)
+        if request.status == HelpRequest.Status.MATCHED and not still_running.exists():
+            help_request_transition(request=request, to_status=HelpRequest.Status.MATCHING,
+                                    by=None, note=ERASED_END_REASON, now=now)
+    Match.objects.filter(volunteer=volunteer).update(note="", reasons=[])
+    MatchTransition.objects.filter(match__volunteer=volunteer).update(note="")
+    Rejection.objects.filter(volunteer=volunteer).update(text="")

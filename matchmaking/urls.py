@@ -12,4 +12,5 @@ urlpatterns = [
     path("alle-hulpvragen/", views.pairing, name="pairing"),
     path("alle-hulpvragen/voorstellen/", views.pairing_approve, name="pairing_approve"),
     path("gewichten/", views.weights, name="weights"),
+    path("vrijwilliger/<int:pk>/", views.volunteer_matches, name="volunteer_matches"),
 ]

@@ -255,3 +255,16 @@ def pairing_approve(request):
         messages.success(request, _("%(name)s is voorgesteld voor %(reference)s.") % {
             "name": volunteer, "reference": help_request.reference})
     return redirect(reverse("matchmaking:pairing"))
+
+
+@staff_required(MATCHMAKERS)
+def volunteer_matches(request, pk):
+    """A volunteer's matches and the requests they were not chosen for."""
+    volunteer = _get_volunteer(request, pk)
+    audit_record(actor=request.user, organisation=request.organisation,
+                 action=AuditEvent.Action.VIEW, subject=volunteer, fields=["matches", "rejections"])
+    return render(request, "matchmaking/volunteer_matches.html", {
+        "volunteer": volunteer,
+        "matches": selectors.volunteer_matches(volunteer=volunteer),
+        "rejections": selectors.volunteer_rejections(volunteer=volunteer),
+    })

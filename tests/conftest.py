@@ -62,7 +62,7 @@ def org_b(db):
 
 def _member(organisation, role, email):
     user = UserFactory(email=email)
-    MembershipFactory(user=user, organisation=organisation, role=role)
+    MembershipFactory(user=user, organisation=organisation, role=role)  # with TOTP, see factory
     return user
 
 
@@ -164,3 +164,7 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+# Real-browser fixtures (chromium, page, phone) for every test folder.
+from .browser_support import chromium, page, phone  # noqa: E402,F401

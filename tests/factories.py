@@ -41,13 +41,41 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def activate_totp(user, secret: str = TOTP_SECRET):
+    """Give a user an authenticator app (staff must have one)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app would show right now."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.totp.internal.auth import yield_hotp_counters_from_time as counters
+
+    return format_hotp_value(hotp_value(secret, next(iter(counters()))))
+
+
 class MembershipFactory(factory.django.DjangoModelFactory):
+    """A staff member; with an authenticator app unless `with_totp=False`."""
+
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.COORDINATOR
+
+    @factory.post_generation
+    def with_totp(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            activate_totp(obj.user)
 
 
 class VolunteerFactory(factory.django.DjangoModelFactory):

@@ -58,28 +58,28 @@ def seed(*, organisation: Organisation, log, now=None) -> int:
         signed_up = now - timedelta(days=rng.randint(5, 720))
 
         letters = "ABCDEGHJKLMNPRSTVWXZ"
-        fields = dict(
-            first_name=first, last_name=last,
-            phone=f"06{rng.randint(10000000, 99999999)}",
-            postcode=f"{area.code} {rng.choice(letters)}{rng.choice(letters)}",
-            latitude=round(area.latitude + rng.uniform(-0.004, 0.004), 5),
-            longitude=round(area.longitude + rng.uniform(-0.006, 0.006), 5),
-            max_distance_km=rng.choice([2, 3, 5, 5, 8, 10, 10, 15]),
-            gender=gender, birth_year=rng.randint(1948, 2006),
-            slots=slots, hours_per_week=rng.choice([2, 3, 4, 4, 6, 8]),
-            commitment=rng.choice(Commitment.values),
-            activities=rng.sample(Activity.values, rng.randint(2, 4)),
-            motivations=motivations,
-            interests=rng.sample(INTERESTS, rng.randint(0, 3)),
-            background=background if consent else "",
-            background_consent_at=signed_up if consent else None,
-            intercultural_training=rng.random() < 0.2,
-            contact_channel=rng.choice(["email", "email", "whatsapp", "phone"]),
-            status=status,
-            paused_until=(now + timedelta(days=rng.randint(7, 60))).date()
+        fields = {
+            "first_name": first, "last_name": last,
+            "phone": f"06{rng.randint(10000000, 99999999)}",
+            "postcode": f"{area.code} {rng.choice(letters)}{rng.choice(letters)}",
+            "latitude": round(area.latitude + rng.uniform(-0.004, 0.004), 5),
+            "longitude": round(area.longitude + rng.uniform(-0.006, 0.006), 5),
+            "max_distance_km": rng.choice([2, 3, 5, 5, 8, 10, 10, 15]),
+            "gender": gender, "birth_year": rng.randint(1948, 2006),
+            "slots": slots, "hours_per_week": rng.choice([2, 3, 4, 4, 6, 8]),
+            "commitment": rng.choice(Commitment.values),
+            "activities": rng.sample(Activity.values, rng.randint(2, 4)),
+            "motivations": motivations,
+            "interests": rng.sample(INTERESTS, rng.randint(0, 3)),
+            "background": background if consent else "",
+            "background_consent_at": signed_up if consent else None,
+            "intercultural_training": rng.random() < 0.2,
+            "contact_channel": rng.choice(["email", "email", "whatsapp", "phone"]),
+            "status": status,
+            "paused_until": (now + timedelta(days=rng.randint(7, 60))).date()
             if status == "paused" else None,
-            signed_up_at=signed_up, created_at=signed_up,
-        )
+            "signed_up_at": signed_up, "created_at": signed_up,
+        }
         # Every random draw happens above, so a second run sees the same people.
         if Volunteer.objects.filter(user__email=email).exists():
             continue

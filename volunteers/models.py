@@ -76,9 +76,15 @@ class Volunteer(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.INTAKE, db_index=True)
     paused_until = models.DateField(_("gepauzeerd tot"), null=True, blank=True)
+    # What the status was before the volunteer paused, so un-pausing restores it.
+    status_before_pause = models.CharField(max_length=10, choices=Status.choices, blank=True)
     # The signup wizard's resume point; empty once the volunteer confirmed their signup.
     signup_step = models.CharField(max_length=30, blank=True)
     signed_up_at = models.DateTimeField(null=True, blank=True)
+    # Imported volunteers get an e-mail to choose a password; when it last went out.
+    invited_at = models.DateTimeField(_("uitgenodigd op"), null=True, blank=True)
+    privacy_accepted_at = models.DateTimeField(_("privacyverklaring gelezen op"), null=True,
+                                               blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -127,3 +133,31 @@ class VolunteerLanguage(models.Model):
     @property
     def level_code(self) -> str:
         return Level.values[self.level - 1]
+
+
+class VolunteerImport(models.Model):
+    """One uploaded volunteer file, between its preview and its commit.
+
+    The coordinator sees what the file would do before anything is written; the bytes wait
+    here (not in a session or on one web server's disk) and are dropped once the import is
+    committed or cancelled, so personal data does not linger. The counts stay as history.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    filename = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
+    data = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField(_("geüpload op"), default=timezone.now)
+    committed_at = models.DateTimeField(_("ingelezen op"), null=True, blank=True)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("vrijwilligersimport")
+        verbose_name_plural = _("vrijwilligersimports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"

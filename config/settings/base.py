@@ -4,6 +4,7 @@ environment (see README, "Configuration"); local.py, test.py and production.py a
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -44,10 +46,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.DutchFirstLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -155,6 +157,13 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 
+# Multi-factor authentication (TOTP with recovery codes). Staff must have it: they see data of
+# vulnerable people. Volunteers may opt in from their account menu.
+MFA_ADAPTER = "core.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Koppel"
+KOPPEL_STAFF_MFA_REQUIRED = env_bool("KOPPEL_STAFF_MFA_REQUIRED", True)
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -239,6 +248,14 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work. Every task here is safe to run twice: it claims its rows in the database.
 CELERY_BEAT_SCHEDULE: dict = {}
+# Journey: the coordinators' daily digest at 07:00 and the AVG retention run at 03:30.
+CELERY_BEAT_SCHEDULE["journey-digests"] = {
+    "task": "journey.send_digests", "schedule": crontab(hour=7, minute=0)}
+CELERY_BEAT_SCHEDULE["journey-retention"] = {
+    "task": "journey.apply_retention", "schedule": crontab(hour=3, minute=30)}
+# Volunteers whose pause has ended are available again (hourly; a no-op when nobody is due).
+CELERY_BEAT_SCHEDULE["volunteers-unpause"] = {
+    "task": "volunteers.tasks.unpause_due_volunteers", "schedule": 60 * 60}
 
 KOPPEL_BASE_URL = env_str("KOPPEL_BASE_URL", "http://127.0.0.1:8000")
 KOPPEL_INVITATION_DAYS = env_int("KOPPEL_INVITATION_DAYS", 14)

@@ -7,6 +7,9 @@ from .base import VAR_DIR
 from .env import env_bool
 
 DEBUG = env_bool("DEBUG", True)
+# On a developer's machine the demo staff can look around without an authenticator app;
+# production (and the test suite) require MFA for every staff member.
+KOPPEL_STAFF_MFA_REQUIRED = env_bool("KOPPEL_STAFF_MFA_REQUIRED", False)
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 if not SECRET_KEY:  # noqa: F405

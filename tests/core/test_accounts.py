@@ -67,11 +67,11 @@ def test_login_is_rate_limited_after_failed_attempts(client, coordinator_a):
     assert "_auth_user_id" not in client.session
 
 
-def test_login_works_before_the_limit(client, coordinator_a):
+def test_login_works_before_the_limit(client, volunteer_a):
     response = client.post(reverse("account_login"), {
-        "login": coordinator_a.email, "password": PASSWORD})
+        "login": volunteer_a.user.email, "password": PASSWORD})
     assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(coordinator_a.pk)
+    assert client.session["_auth_user_id"] == str(volunteer_a.user.pk)
 
 
 def test_admin_login_is_behind_the_rate_limited_login(client, superuser):

@@ -143,14 +143,45 @@ def test_weights_are_validated_and_used(org_a, admin_a):
     assert MatchingWeights.objects.get(organisation=org_a).language == 50
 
 
-def test_the_help_request_transition_records_and_ignores_a_non_change(help_request, matchmaker_a):
+def test_a_match_starting_while_the_request_went_back_to_intake_still_matches_it(
+        volunteer, help_request, matchmaker_a):
     from caregivers.services import help_request_transition
 
-    request = help_request(status="matching")
-    help_request_transition(request=request, to_status="matching", by=matchmaker_a)
-    assert not HelpRequestTransition.objects.exists()
-    help_request_transition(request=request, to_status="matched", by=matchmaker_a, note="gestart")
+    request = help_request()
+    match = services.match_propose(request=request, volunteer=volunteer("s@example.nl"),
+                                   by=matchmaker_a)
+    for status in ("volunteer_accepted", "caregiver_accepted", "introduction_planned"):
+        services.match_transition(match=match, to_status=status, by=matchmaker_a)
+    help_request_transition(request=request, to_status="intake_done", by=matchmaker_a)
+    services.match_transition(match=match, to_status="active", by=matchmaker_a)
     request.refresh_from_db()
     assert request.status == "matched"
-    with pytest.raises(ValueError):
-        help_request_transition(request=request, to_status="nonsense", by=matchmaker_a)
+    assert list(request.transitions.values_list("to_status", flat=True))[-2:] == [
+        "matching", "matched"]
+
+
+def test_erasing_a_volunteer_declines_ends_and_forgets(volunteer, help_request, matchmaker_a):
+    from volunteers.selectors import volunteer_personal_data
+    from volunteers.services import volunteer_erase
+
+    sara = volunteer("sara@example.nl", hours_per_week=8)
+    proposed_for, working_for = help_request("REQ-0001"), help_request("REQ-0002")
+    rejected_for = help_request("REQ-0003")
+    services.match_propose(request=proposed_for, volunteer=sara, by=matchmaker_a, note="Belt")
+    active = services.match_propose(request=working_for, volunteer=sara, by=matchmaker_a)
+    for status in ("volunteer_accepted", "caregiver_accepted", "introduction_planned", "active"):
+        services.match_transition(match=active, to_status=status, by=matchmaker_a)
+    services.rejection_create(request=rejected_for, volunteer=sara, reason="other",
+                              text="Te druk met haar studie", by=matchmaker_a)
+    data = volunteer_personal_data(volunteer=sara)["matching"]
+    assert [m["status"] for m in data["matches"]] == ["proposed", "active"]
+    assert data["not_chosen"][0]["text"] == "Te druk met haar studie"
+
+    volunteer_erase(volunteer=sara)
+    statuses = dict(Match.objects.values_list("request__reference", "status"))
+    assert statuses == {"REQ-0001": "declined", "REQ-0002": "ended"}
+    working_for.refresh_from_db()
+    assert working_for.status == "matching"          # looks for someone else
+    assert not Match.objects.exclude(note="").exists()
+    assert not Match.objects.exclude(reasons=[]).exists()
+    assert set(Rejection.objects.values_list("text", flat=True)) == {""}

@@ -237,3 +237,16 @@ def test_the_review_speaks_english_too(matchmaker_a_client, scene):
     assert "Speaks Turkish as a native speaker, like the family" in page
     assert "Shared language: Dutch (volunteer mother tongue, family A2)" in page
     assert "Available on Tuesday afternoon" in page
+
+
+def test_a_volunteers_matches_for_staff_only(matchmaker_a_client, coordinator_b_client,
+                                            volunteer_a_client, scene, matchmaker_a):
+    from matchmaking import services
+
+    request, people = scene
+    services.match_propose(request=request, volunteer=people["ayse"], by=matchmaker_a)
+    url = reverse("matchmaking:volunteer_matches", args=[people["ayse"].pk])
+    page = matchmaker_a_client.get(url).content.decode()
+    assert "REQ-0042" in page and "Voorgesteld" in page
+    assert coordinator_b_client.get(url).status_code == 404
+    assert volunteer_a_client.get(url).status_code == 403

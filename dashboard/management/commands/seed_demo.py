@@ -10,6 +10,7 @@ from django.db import transaction
 
 from caregivers import demo as caregivers_demo
 from core import demo as core_demo
+from journey import demo as journey_demo
 from matchmaking import demo as matchmaking_demo
 from volunteers import demo as volunteers_demo
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             organisation = core_demo.seed(log=log)
             volunteers_demo.seed(organisation=organisation, log=log)
+            journey_demo.seed(organisation=organisation, log=log)
             caregivers_demo.seed(organisation=organisation, log=log)
             matchmaking_demo.seed(organisation=organisation, log=log)
 
