@@ -3,8 +3,9 @@
 
     .venv/bin/python bench/matching.py [--rounds 40] [--reseed]
 
-Uses DATABASE_URL, by default postgres://root@127.0.0.1:5432/koppel_bench (a database of
-its own, created when missing, migrated, and seeded once with COPY). Two organisations:
+Uses a database of its own, `koppel_bench` on the server of DATABASE_URL (default
+postgres://root@127.0.0.1:5432/), or BENCH_DATABASE_URL: created when missing, migrated,
+and seeded once with COPY. Two organisations:
 `bench-10k` (10,000 volunteers, 500 open requests) and `bench-100k` (100,000 volunteers,
 100 open requests), spread over the Utrecht region like a real centre's people.
 
@@ -28,7 +29,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DATABASE_URL", "postgres://root@127.0.0.1:5432/koppel_bench")
+
+def bench_database_url() -> str:
+    """A database of its own on the server of DATABASE_URL (never the one you work in):
+    BENCH_DATABASE_URL, else DATABASE_URL with the database name `koppel_bench`."""
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    server = os.environ.get("DATABASE_URL", "postgres://root@127.0.0.1:5432/koppel")
+    return server.rsplit("/", 1)[0] + "/koppel_bench"
+
+
+os.environ["DATABASE_URL"] = bench_database_url()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 os.environ["DEBUG"] = "0"   # no query log: measure what production does
 
@@ -299,7 +310,10 @@ def main() -> None:
         import dj_database_url
         import psycopg2
         name = dj_database_url.parse(url)["NAME"]
-        connection = psycopg2.connect(dbname="postgres", host="127.0.0.1", user="root")
+        config = dj_database_url.parse(url)
+        connection = psycopg2.connect(dbname="postgres", user=config["USER"] or None,
+                                      host=config["HOST"] or None, port=config["PORT"] or None,
+                                      password=config["PASSWORD"] or None)
         connection.autocommit = True
         connection.cursor().execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.close()
