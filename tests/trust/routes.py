@@ -70,4 +70,12 @@ ROUTES = {
     "volunteers:import_example": (lambda w: [], ["get"]),
     "volunteers:import_preview": (lambda w: [w["volunteer_import"].pk], ["get", "post"]),
     "volunteers:import_cancel": (lambda w: [w["volunteer_import"].pk], ["post"]),
+    "matchmaking:queue": (lambda w: [], ["get"]),
+    "matchmaking:review": (lambda w: [w["request"].pk], ["get"]),
+    "matchmaking:propose": (lambda w: [w["request"].pk], ["post"]),
+    "matchmaking:reject": (lambda w: [w["request"].pk], ["post"]),
+    "matchmaking:pairing": (lambda w: [], ["get"]),
+    "matchmaking:pairing_approve": (lambda w: [], ["post"]),
+    "matchmaking:weights": (lambda w: [], ["get", "post"]),
+    "matchmaking:volunteer_matches": (lambda w: [w["volunteer2"].pk], ["get"]),
 }

@@ -121,6 +121,15 @@ volunteers:import_example                get   302  403  403  403  200  200  200
 volunteers:import_preview                get   302  403  403  403  200  200  404  403
 volunteers:import_preview                post  302  403  403  403  200  200  404  403
 volunteers:import_cancel                 post  302  403  403  403  302  302  404  403
+matchmaking:queue                        get   302  403  403  200  200  200  200  403
+matchmaking:review                       get   302  403  403  200  200  200  404  403
+matchmaking:propose                      post  302  403  403  302  302  302  404  403
+matchmaking:reject                       post  302  403  403  302  302  302  404  403
+matchmaking:pairing                      get   302  403  403  200  200  200  200  403
+matchmaking:pairing_approve              post  302  403  403  302  302  302  302  403
+matchmaking:weights                      get   302  403  403  403  403  200  403  403
+matchmaking:weights                      post  302  403  403  403  403  200  403  403
+matchmaking:volunteer_matches            get   302  403  403  200  200  200  404  403
 """
 
 
