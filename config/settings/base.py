@@ -265,6 +265,10 @@ CELERY_BEAT_SCHEDULE["journey-retention"] = {
 # Volunteers whose pause has ended are available again (hourly; a no-op when nobody is due).
 CELERY_BEAT_SCHEDULE["volunteers-unpause"] = {
     "task": "volunteers.tasks.unpause_due_volunteers", "schedule": 60 * 60}
+# The matchmaker's queue reads each open request's stored best suggestion: rescored every
+# ten minutes (volunteers change too), and per request after a matching change.
+CELERY_BEAT_SCHEDULE["dashboard-top-suggestions"] = {
+    "task": "dashboard.refresh_top_suggestions", "schedule": 10 * 60}
 
 KOPPEL_BASE_URL = env_str("KOPPEL_BASE_URL", "http://127.0.0.1:8000")
 KOPPEL_INVITATION_DAYS = env_int("KOPPEL_INVITATION_DAYS", 14)
