@@ -36,11 +36,16 @@ LIST_SHOWN = 10
 # --- neighbourhoods ----------------------------------------------------------------------
 
 def neighbourhoods(*, organisation: Organisation) -> list[str]:
-    """Names of the neighbourhoods where the organisation has requests or volunteers."""
-    used = (HelpRequest.objects.filter(organisation=organisation)
-            .annotate(pc4=Substr("postcode", 1, 4)).values("pc4"))
-    return list(Postcode.objects.filter(code__in=Subquery(used)).exclude(name="")
-                .values_list("name", flat=True).distinct().order_by("name"))
+    """Names of the neighbourhoods where the organisation has help requests (cached until
+    a request changes)."""
+    def names():
+        used = (HelpRequest.objects.filter(organisation=organisation)
+                .annotate(pc4=Substr("postcode", 1, 4)).values("pc4"))
+        return list(Postcode.objects.filter(code__in=Subquery(used)).exclude(name="")
+                    .values_list("name", flat=True).distinct().order_by("name"))
+
+    key = f"dashboard:areas:{organisation.pk}:{figures_version(organisation.pk)}"
+    return cache.get_or_set(key, names, CACHE_SECONDS * 5)
 
 
 def in_area(queryset: QuerySet, postcode_field: str, area: str) -> QuerySet:
@@ -280,12 +285,21 @@ def my_journey_actions(*, user, organisation: Organisation) -> QuerySet[JourneyS
                                        journey__ended_at=None,
                                        journey__volunteer__anonymised_at=None)
             .select_related("definition", "journey__volunteer")
+            .only("due_date", "rescheduled_count", "definition__code", "definition__name",
+                  "journey__volunteer__first_name", "journey__volunteer__last_name")
             .order_by(F("due_date").asc(nulls_last=True), "pk"))
 
 
 def action_counts(actions: QuerySet, *, today: date) -> dict:
     return actions.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)),
                              today=Count("pk", filter=Q(due_date=today)))
+
+
+def action_counts_cached(actions: QuerySet, *, user, organisation: Organisation,
+                         today: date) -> dict:
+    """action_counts, kept until one of the organisation's journeys or steps changes."""
+    key = f"dashboard:actions:{organisation.pk}:{figures_version(organisation.pk)}:{user.pk}:{today}"
+    return cache.get_or_set(key, lambda: action_counts(actions, today=today), CACHE_SECONDS)
 
 
 # --- the coordinator home, cached briefly -----------------------------------------------
@@ -302,7 +316,7 @@ class HomeFigures:
     endings: list
 
 
-def _version(organisation_id: int) -> int:
+def figures_version(organisation_id: int) -> int:
     return cache.get_or_set(f"dashboard:v:{organisation_id}", 1, None)
 
 
@@ -321,7 +335,7 @@ def home_figures(*, organisation: Organisation, filters: DashboardFilters, now=N
     CACHE_SECONDS, or until a request, match, rejection or journey of the organisation
     changes (dashboard/receivers.py)."""
     now = now or timezone.now()
-    key = f"dashboard:home:{organisation.pk}:{_version(organisation.pk)}:{filters.key}:" \
+    key = f"dashboard:home:{organisation.pk}:{figures_version(organisation.pk)}:{filters.key}:" \
           f"{timezone.localdate(now).isoformat()}"
     if use_cache:
         cached = cache.get(key)
