@@ -1,7 +1,7 @@
 """The match lifecycle after the proposal: both sides answer, the introduction, active,
 ended; the caregiver's link; the follow-up of unanswered proposals (time travel)."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 from io import StringIO
 
 import pytest
@@ -149,7 +149,7 @@ def test_from_both_yes_to_active_and_ended_with_every_step_recorded(
     assert (filename, mimetype) == ("kennismaking.ics", "text/calendar")
     ics = ics.decode() if isinstance(ics, bytes) else ics
     assert "BEGIN:VEVENT" in ics and "LOCATION:Thuis bij mevrouw Jansen" in ics
-    assert "DTSTART:" + at.astimezone(timezone.UTC).strftime("%Y%m%dT%H%M%SZ") in ics
+    assert "DTSTART:" + at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") in ics
     caregiver_mail = next(m for m in mail.outbox if m.to == [match.request.caregiver.email])
     assert "uw vrijwilliger" in caregiver_mail.body
     assert Task.objects.get(match=match, kind="plan_introduction").done_at is not None
