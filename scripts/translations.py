@@ -45,6 +45,12 @@ PORTAL_FILES = (
     "volunteers/rules.py", "volunteers/integration.py",
     "volunteers/views/signup.py", "volunteers/views/mine.py",
     "journey/templates/journey/mine.html", "journey/defaults.py", "journey/views.py",
+    # Matches: the volunteer's proposals in Mijn Koppel, the caregiver's answer page, and the
+    # e-mails to both.
+    "matchmaking/templates/matchmaking/mine/*", "matchmaking/templates/matchmaking/answer/*",
+    "matchmaking/templates/matchmaking/email/*", "matchmaking/views_mine.py",
+    "matchmaking/views_answer.py", "matchmaking/answer_forms.py", "matchmaking/display.py",
+    "matchmaking/ical.py",
 )
 
 

@@ -265,6 +265,9 @@ CELERY_BEAT_SCHEDULE["journey-retention"] = {
 # Volunteers whose pause has ended are available again (hourly; a no-op when nobody is due).
 CELERY_BEAT_SCHEDULE["volunteers-unpause"] = {
     "task": "volunteers.tasks.unpause_due_volunteers", "schedule": 60 * 60}
+# Matches: unanswered proposals get their reminder, then a task (hourly).
+CELERY_BEAT_SCHEDULE["matchmaking-follow-up-proposals"] = {
+    "task": "matchmaking.follow_up_proposals", "schedule": 60 * 60}
 
 KOPPEL_BASE_URL = env_str("KOPPEL_BASE_URL", "http://127.0.0.1:8000")
 KOPPEL_INVITATION_DAYS = env_int("KOPPEL_INVITATION_DAYS", 14)
