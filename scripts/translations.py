@@ -45,6 +45,11 @@ PORTAL_FILES = (
     "volunteers/rules.py", "volunteers/integration.py",
     "volunteers/views/signup.py", "volunteers/views/mine.py",
     "journey/templates/journey/mine.html", "journey/defaults.py", "journey/views.py",
+    # Check-ins: the e-mails, the answer page of the link and Mijn Koppel's check-ins.
+    "checkins/templates/checkins/email/*", "checkins/templates/checkins/answer*.html",
+    "checkins/templates/checkins/_answer_fields.html", "checkins/templates/checkins/mine.html",
+    "checkins/answers.py", "checkins/forms.py", "checkins/portal_views.py",
+    "checkins/services.py",
 )
 
 
