@@ -2,28 +2,28 @@
 check-ins listen to the match lifecycle's signals (sent inside the transition's
 transaction, so the rows are planned or cancelled in the same transaction)."""
 
-try:
-    from matchmaking import signals
-except ImportError:   # the lifecycle's signals have not landed yet
-    signals = None
+from django.dispatch import receiver
 
-if signals is not None:
-    from django.dispatch import receiver
+from matchmaking import signals
+from matchmaking.models import Match
 
-    @receiver(signals.match_activated, dispatch_uid="checkins_plan")
-    def plan(sender, match, now=None, **kwargs):
-        from .services import checkins_plan
 
-        checkins_plan(match=match, now=now)
+@receiver(signals.match_activated, sender=Match, dispatch_uid="checkins_plan")
+def plan(sender, match, now=None, **kwargs):
+    from .services import checkins_plan
 
-    @receiver(signals.introduction_planned, dispatch_uid="checkins_plan_introduction")
-    def plan_introduction(sender, match, now=None, **kwargs):
-        from .services import checkins_plan_introduction
+    checkins_plan(match=match, now=now)
 
-        checkins_plan_introduction(match=match, now=now)
 
-    @receiver(signals.match_closed, dispatch_uid="checkins_cancel")
-    def cancel(sender, match, now=None, **kwargs):
-        from .services import checkins_cancel
+@receiver(signals.introduction_planned, sender=Match, dispatch_uid="checkins_plan_introduction")
+def plan_introduction(sender, match, now=None, **kwargs):
+    from .services import checkins_plan_introduction
 
-        checkins_cancel(match=match, now=now)
+    checkins_plan_introduction(match=match, now=now)
+
+
+@receiver(signals.match_closed, sender=Match, dispatch_uid="checkins_cancel")
+def cancel(sender, match, now=None, **kwargs):
+    from .services import checkins_cancel
+
+    checkins_cancel(match=match, now=now)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from core.i18n import STAFF_LANGUAGES, email_language, supported
 from core.vocabulary import ContactChannel
 from matchmaking.models import Match
+from matchmaking.services import task_create
 
 from .answers import Answer
 from .models import CheckIn, FollowUpSettings
@@ -94,11 +95,14 @@ def checkins_plan(*, match: Match, now=None) -> int:
 
 def checkins_plan_introduction(*, match: Match, now=None) -> int:
     """The introduction is planned: two weeks after it, ask both sides whether a match came
-    about (cancelled when the match goes active first)."""
+    about (cancelled when the match goes active first). A new date moves the question along,
+    as long as it has not been asked."""
     now = _now(now)
     config = follow_up_settings_get(organisation=match.organisation)
-    start = max(match.introduction_at or now, now)
-    return _plan(match, CheckIn.INTRODUCTION, start + timedelta(days=config.introduction_days))
+    due_at = (match.introduction_at or now) + timedelta(days=config.introduction_days)
+    CheckIn.objects.filter(match=match, moment=CheckIn.INTRODUCTION, status=Status.PLANNED) \
+        .update(due_at=due_at, next_action_at=due_at)
+    return _plan(match, CheckIn.INTRODUCTION, due_at)
 
 
 def checkins_cancel(*, match: Match, now=None) -> int:
@@ -242,8 +246,9 @@ def _first(checkin, config, now) -> str:
         checkin.channel, checkin.next_action_at = CheckIn.Channel.PHONE, None
         checkin.save()
         kind = "call_volunteer" if checkin.party == Party.VOLUNTEER else "call_caregiver"
-        _task(kind=kind, checkin=checkin, due_at=now,
-              title=_("Bel voor de check-in (%(moment)s)") % {"moment": moment_label(checkin)})
+        with translation.override(settings.LANGUAGE_CODE):
+            title = _("Bel voor de check-in (%(moment)s)") % {"moment": moment_label(checkin)}
+        _task(kind=kind, checkin=checkin, due_at=now, title=title)
         return "call"
     checkin.channel = CheckIn.Channel.EMAIL
     checkin.message_id = checkin_message_id(checkin, "first")
@@ -267,9 +272,10 @@ def _escalate(checkin, now) -> str:
     checkin.status, checkin.escalated_at = Status.ESCALATED, now
     checkin.next_action_at = checkin.claimed_until = None
     checkin.save()
-    _task(kind="checkin_no_answer", checkin=checkin, due_at=now,
-          title=_("Geen antwoord op de check-in (%(moment)s): bel %(party)s")
-          % {"moment": moment_label(checkin), "party": checkin.get_party_display()})
+    with translation.override(settings.LANGUAGE_CODE):
+        title = (_("Geen antwoord op de check-in (%(moment)s): bel %(party)s")
+                 % {"moment": moment_label(checkin), "party": checkin.get_party_display()})
+    _task(kind="checkin_no_answer", checkin=checkin, due_at=now, title=title)
     return "escalated"
 
 
@@ -304,18 +310,11 @@ def moment_label(checkin: CheckIn) -> str:
 
 
 def _task(*, kind, checkin, title, due_at):
-    """A task for the matchmaker, through matching's task service (one per open kind and
-    match there)."""
-    from matchmaking import services as matchmaking_services
-
-    create = getattr(matchmaking_services, "task_create", None)
-    if create is None:   # the lifecycle's tasks are not merged yet
-        log.warning("no task service yet: %s for check-in %s", kind, checkin.pk)
-        return None
+    """A task for the matchmaker, through matching's task service (one open task per kind
+    and match there, so a rerun adds nothing). Titles are stored, so they are Dutch."""
     match = checkin.match
-    return create(organisation=match.organisation, kind=kind, title=title, due_at=due_at,
-                  match=match, volunteer=match.volunteer, request=match.request,
-                  assignee=match.proposed_by, now=due_at)
+    return task_create(organisation=match.organisation, kind=kind, title=title, due_at=due_at,
+                       match=match, volunteer=match.volunteer, request=match.request, now=due_at)
 
 
 # --- Answer links ----------------------------------------------------------------------------
@@ -388,9 +387,10 @@ def checkin_answer(*, checkin: CheckIn, answer: str, comment: str = "", by=None,
             row.flagged_at = now
         row.save()
         if answer == Answer.NOT_GOOD:
-            _task(kind="checkin_flagged", checkin=row, due_at=now,
-                  title=_("Check-in %(moment)s: %(party)s antwoordt 'niet goed'")
-                  % {"moment": moment_label(row), "party": row.get_party_display()})
+            with translation.override(settings.LANGUAGE_CODE):
+                title = (_("Check-in %(moment)s: %(party)s antwoordt 'niet goed'")
+                         % {"moment": moment_label(row), "party": row.get_party_display()})
+            _task(kind="checkin_flagged", checkin=row, due_at=now, title=title)
         _maybe_durable(row.match, now)
         _tell_journey(row, now)
     checkin.__dict__.update(row.__dict__)

@@ -142,3 +142,12 @@ def test_answers_appear_on_the_volunteers_timeline(sent, volunteer_a):
     event = TimelineEvent.objects.get(kind="check_in")
     assert event.journey.volunteer == volunteer_a
     assert "kan beter" in event.note.lower() and "mantelzorger" in event.note
+
+
+def test_niet_goed_makes_a_task_for_the_matchmaker(sent, matchmaker_a):
+    from matchmaking.models import Task
+
+    checkin_answer(checkin=CheckIn.objects.get(party="caregiver", moment="d14"),
+                   answer="niet_goed", now=SENT)
+    task = Task.objects.get()
+    assert (task.kind, task.match, task.assignee) == ("checkin_flagged", sent, matchmaker_a)

@@ -172,3 +172,45 @@ def test_an_expired_lease_is_claimed_again(match, settings):
     assert len(first) == 2 and mail.outbox == []       # claimed, task lost
     assert checkins_claim_due(now=at(2026, 3, 17, 10, 5)) == []       # lease still running
     assert sorted(checkins_claim_due(now=at(2026, 3, 17, 10, 11))) == sorted(first)
+
+
+def test_the_lifecycle_signals_plan_and_cancel_in_the_same_transaction(org_a, volunteer_a,
+                                                                      matchmaker_a):
+    from matchmaking.services import match_transition
+
+    match = make_match(org_a, volunteer_a, status=Match.Status.CAREGIVER_ACCEPTED)
+    match_transition(match=match, to_status=Match.Status.INTRODUCTION_PLANNED, by=matchmaker_a,
+                     now=at(2026, 2, 10), introduction_at=at(2026, 2, 20, 14))
+    assert {r.moment for r in CheckIn.objects.filter(match=match)} == {"intro14"}
+    match_transition(match=match, to_status=Match.Status.ACTIVE, by=matchmaker_a, now=START)
+    statuses = {(r.party, r.moment): r.status for r in CheckIn.objects.filter(match=match)}
+    assert statuses["volunteer", "intro14"] == "cancelled"
+    assert statuses["caregiver", "d14"] == "planned"
+    assert CheckIn.objects.get(match=match, party="volunteer", moment="d14").due_at == \
+        START + timedelta(days=14)
+    match_transition(match=match, to_status=Match.Status.ENDED, by=matchmaker_a,
+                     now=at(2026, 3, 10), end_reason="verhuisd")
+    assert not CheckIn.objects.filter(match=match, status="planned").exists()
+
+
+def test_no_answer_after_the_reminder_makes_a_call_task(match):
+    from matchmaking.models import Task
+
+    checkins_plan(match=match, now=START)
+    scan(at(2026, 3, 17))
+    scan(at(2026, 3, 22))
+    assert not Task.objects.exists()
+    scan(at(2026, 3, 27))
+    task = Task.objects.get()
+    assert task.kind == "checkin_no_answer" and task.match == match
+    assert "Geen antwoord op de check-in (na 14 dagen)" in task.title
+
+
+def test_a_phone_call_is_a_task_for_the_matchmaker(org_a, volunteer_a, matchmaker_a):
+    from matchmaking.models import Task
+
+    match = make_match(org_a, volunteer_a, channel="phone", proposed_by=matchmaker_a)
+    checkins_plan(match=match, now=START)
+    scan(at(2026, 3, 17))
+    task = Task.objects.get()
+    assert (task.kind, task.assignee) == ("call_caregiver", matchmaker_a)
