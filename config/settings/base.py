@@ -277,6 +277,10 @@ KOPPEL_CHECKIN_SCAN_SECONDS = env_int("KOPPEL_CHECKIN_SCAN_SECONDS", 60)
 KOPPEL_CHECKIN_LEASE_SECONDS = env_int("KOPPEL_CHECKIN_LEASE_SECONDS", 10 * 60)
 CELERY_BEAT_SCHEDULE["checkins-scan"] = {
     "task": "checkins.scan", "schedule": KOPPEL_CHECKIN_SCAN_SECONDS}
+# The matchmaker's queue reads each open request's stored best suggestion: rescored every
+# ten minutes (volunteers change too), and per request after a matching change.
+CELERY_BEAT_SCHEDULE["dashboard-top-suggestions"] = {
+    "task": "dashboard.refresh_top_suggestions", "schedule": 10 * 60}
 
 KOPPEL_BASE_URL = env_str("KOPPEL_BASE_URL", "http://127.0.0.1:8000")
 KOPPEL_INVITATION_DAYS = env_int("KOPPEL_INVITATION_DAYS", 14)
