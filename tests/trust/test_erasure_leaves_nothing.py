@@ -158,3 +158,22 @@ def test_erased_people_leave_no_trace(people, coordinator_a, matchmaker_a, super
     mail.outbox.clear()  # the test's outbox is memory, not the database
 
     assert leaks(everyone) == [], "\n".join(leaks(everyone))
+
+
+def test_retention_leaves_no_trace_either(people, coordinator_a, matchmaker_a, superuser):
+    """The AVG retention run (journey/retention.py) erases through the same service."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from journey.retention import retention_apply
+    from journey.services import journey_exit
+
+    volunteer, request = people
+    leave_traces(login, volunteer, request, coordinator_a, matchmaker_a, superuser)
+    left = timezone.now() - timedelta(days=800)
+    journey_exit(volunteer=volunteer, reason="moved",
+                 feedback=f"{VOLUNTEER['first']} {VOLUNTEER['last']} verhuist.",
+                 keep_in_touch=False, by=coordinator_a, now=left)
+    assert retention_apply()["anonymised"] == 1
+    assert leaks(needles(VOLUNTEER)) == [], "\n".join(leaks(needles(VOLUNTEER)))
