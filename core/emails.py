@@ -10,9 +10,11 @@ from django.utils import translation
 
 
 def send_templated_email(
-    *, to: str, template: str, context: dict, language: str = "nl", reply_to: str = ""
+    *, to: str, template: str, context: dict, language: str = "nl", reply_to: str = "",
+    attachments=(),
 ) -> str:
     """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` and send them.
+    `attachments`: (filename, bytes, mimetype) triples.
 
     Returns the Message-ID (so callers can show or match delivery later).
     """
@@ -32,5 +34,7 @@ def send_templated_email(
         headers={"Message-ID": message_id},
     )
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     message.send()
     return message_id

@@ -45,6 +45,7 @@ PORTAL_FILES = (
     "volunteers/rules.py", "volunteers/integration.py",
     "volunteers/views/signup.py", "volunteers/views/mine.py",
     "journey/templates/journey/mine.html", "journey/defaults.py", "journey/views.py",
+    "journey/templates/journey/email/come_back*",
 )
 
 
