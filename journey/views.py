@@ -60,6 +60,11 @@ def _back(request, volunteer) -> str:
     return reverse("journey:timeline", args=[volunteer.pk])
 
 
+def _audit_view(request, volunteer, fields) -> None:
+    audit_record(actor=request.user, organisation=request.organisation,
+                 action=AuditEvent.Action.VIEW, subject=volunteer, fields=fields)
+
+
 def _timeline_context(request, volunteer, **forms):
     history = selectors.journey_history(volunteer=volunteer)
     current = history[0] if history else None
@@ -120,6 +125,7 @@ def step_reschedule(request, pk):
         else:
             messages.success(request, _("Verzet: %(step)s.") % {"step": step.label})
         return redirect(_back(request, volunteer))
+    _audit_view(request, volunteer, ["first_name", "last_name", "journey"])
     return render(request, "journey/reschedule.html", {
         "step": step, "volunteer": volunteer, "form": form,
         "next": request.GET.get("next") or request.POST.get("next", "")})
@@ -193,6 +199,7 @@ def exit_conversation(request, pk):
             if form.consulent_summary_value:
                 messages.success(request, SUMMARY_QUEUED)
         return redirect("journey:timeline", pk=volunteer.pk)
+    _audit_view(request, volunteer, ["first_name", "last_name", "journey", "exit_feedback"])
     return render(request, "journey/exit.html",
                   {"volunteer": volunteer, "journey": journey, "form": form})
 
@@ -236,6 +243,7 @@ def certificate_edit(request, pk):
                                   signer=request.user, signer_role=data["signer_role"])
         messages.success(request, _("Het getuigschrift is klaar om te downloaden."))
         return redirect("journey:timeline", pk=volunteer.pk)
+    _audit_view(request, volunteer, ["first_name", "last_name", "journey", "certificate"])
     return render(request, "journey/certificate_form.html", {
         "volunteer": volunteer, "journey": journey, "form": form, "certificate": existing})
 

@@ -209,3 +209,53 @@ class MatchingWeights(models.Model):
 
     def __str__(self):
         return f"{self.organisation}"
+
+
+class Task(models.Model):
+    """A to-do for staff: call someone, chase an unanswered proposal or check-in, look at a
+    worrying answer. Made by the lifecycle and the check-ins; done by hand, with a note."""
+
+    class Kind(models.TextChoices):
+        CALL_VOLUNTEER = "call_volunteer", _("vrijwilliger bellen")
+        CALL_CAREGIVER = "call_caregiver", _("mantelzorger bellen")
+        PROPOSAL_NO_ANSWER = "proposal_no_answer", _("geen antwoord op voorstel")
+        CHECKIN_NO_ANSWER = "checkin_no_answer", _("geen antwoord op check-in")
+        CHECKIN_FLAGGED = "checkin_flagged", _("check-in: het gaat niet goed")
+        PLAN_INTRODUCTION = "plan_introduction", _("kennismaking plannen")
+        OTHER = "other", _("anders")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("taak"), max_length=200)
+    match = models.ForeignKey(Match, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="tasks")
+    volunteer = models.ForeignKey(Volunteer, null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="tasks")
+    request = models.ForeignKey(HelpRequest, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="tasks")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="tasks")
+    due_at = models.DateTimeField(_("uiterlijk op"), default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(_("gedaan op"), null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    done_note = models.TextField(_("notitie"), blank=True)
+
+    class Meta:
+        verbose_name = _("taak")
+        verbose_name_plural = _("taken")
+        ordering = ["due_at", "pk"]
+        indexes = [models.Index(fields=["organisation", "done_at", "due_at"])]
+        constraints = [
+            # One open task per kind and match: a rerun of a scan never doubles a task.
+            models.UniqueConstraint(fields=["kind", "match"], name="task_open_once_per_match",
+                                    condition=Q(done_at__isnull=True, match__isnull=False)),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None

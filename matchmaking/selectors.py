@@ -24,6 +24,7 @@ from django.db.models import (
     Count,
     Exists,
     OuterRef,
+    Q,
 )
 from django.utils import timezone
 
@@ -35,7 +36,7 @@ from volunteers.models import Volunteer, VolunteerLanguage
 from . import scoring
 from .candidate_sql import PACK_BITS, Box, CandidateQuery, Prefilter, email_query, facts_query
 from .candidate_sql import candidate_query as build_candidate_query
-from .models import Match, MatchingWeights, Rejection, RejectionReason
+from .models import Match, MatchingWeights, Rejection, RejectionReason, Task
 from .scoring import Candidates, RequestProfile, Weights
 from .scoring.codes import (
     GENDER_INDEX,
@@ -529,3 +530,13 @@ def pending_proposal_count(*, organisation: Organisation) -> int:
 EMPTY_COLUMNS = ["id", "_slots", "_activities", "_motivations", "_commitment", "_gender",
                  "_latitude", "_longitude", "_max_distance_km", "_hours_per_week", "_training",
                  "_newcomer", "_since", "_languages"]
+
+
+def open_tasks(*, organisation: Organisation, assignee=None):
+    """The organisation's tasks not done yet, the longest overdue first. With `assignee`:
+    theirs plus the ones assigned to nobody."""
+    tasks = Task.objects.filter(organisation=organisation, done_at__isnull=True)
+    if assignee is not None:
+        tasks = tasks.filter(Q(assignee=assignee) | Q(assignee__isnull=True))
+    return tasks.select_related("match", "volunteer", "request", "assignee").order_by(
+        "due_at", "pk")

@@ -11,6 +11,7 @@ ROUTES = {
     "core:invitation_accept": (lambda w: ["geen-geldige-code"], ["get", "post"]),
     "core:team": (lambda w: [], ["get", "post"]),
     "core:organisation_settings": (lambda w: [], ["get", "post"]),
+    "core:audit": (lambda w: [], ["get"]),
     "core:member_role": (lambda w: [w["membership_coordinator"].pk], ["post"]),
     "core:member_remove": (lambda w: [w["membership_coordinator"].pk], ["post"]),
     "core:invitation_revoke": (lambda w: [w["invitation"].pk], ["post"]),

@@ -39,6 +39,7 @@ core:team                                get   302  403  403  403  403  200  403
 core:team                                post  302  403  403  403  403  200  403  403
 core:organisation_settings               get   302  403  403  403  403  200  403  403
 core:organisation_settings               post  302  403  403  403  403  200  403  403
+core:audit                               get   302  403  403  403  403  200  403  403
 core:member_role                         post  302  403  403  403  403  302  403  403
 core:member_remove                       post  302  403  403  403  403  302  403  403
 core:invitation_revoke                   post  302  403  403  403  403  302  403  403
