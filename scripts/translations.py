@@ -56,6 +56,7 @@ PORTAL_FILES = (
     "checkins/templates/checkins/_answer_fields.html", "checkins/templates/checkins/mine.html",
     "checkins/answers.py", "checkins/forms.py", "checkins/portal_views.py",
     "checkins/services.py",
+    "journey/templates/journey/email/come_back*",
 )
 
 
