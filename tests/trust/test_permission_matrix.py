@@ -41,6 +41,7 @@ core:team                                get   302  403  403  403  403  200  403
 core:team                                post  302  403  403  403  403  200  403  403
 core:organisation_settings               get   302  403  403  403  403  200  403  403
 core:organisation_settings               post  302  403  403  403  403  200  403  403
+core:audit                               get   302  403  403  403  403  200  403  403
 core:member_role                         post  302  403  403  403  403  302  403  403
 core:member_remove                       post  302  403  403  403  403  302  403  403
 core:invitation_revoke                   post  302  403  403  403  403  302  403  403
@@ -62,6 +63,13 @@ journey:step_reschedule                  get   302  403  403  403  200  200  404
 journey:step_reschedule                  post  302  403  403  403  200  200  404  403
 journey:mine                             get   302  200  200  404  404  404  404  404
 journey:mine_certificate                 get   302  200  404  404  404  404  404  404
+checkins:answer                          get   200  200  200  200  200  200  200  200
+checkins:answer                          post  200  200  200  200  200  200  200  200
+checkins:mine                            get   302  200  200  404  404  404  404  404
+checkins:mine_answer                     post  302  400  404  404  404  404  404  404
+checkins:overview                        get   302  403  403  200  200  200  200  403
+checkins:match                           get   302  403  403  200  200  200  404  403
+checkins:record_answer                   post  302  403  403  400  400  400  404  403
 caregivers:request_list                  get   302  403  403  200  200  200  200  403
 caregivers:request_export                get   302  403  403  403  200  200  200  403
 caregivers:intake                        get   302  403  403  403  200  200  200  403
@@ -170,7 +178,9 @@ def object_routes() -> set[str]:
 
     named = {name for name, (args, _methods) in ROUTES.items()
              if 'w["' in inspect.getsource(args)}
-    return named - {"volunteers:welcome_organisation", "volunteers:signup_start"}
+    # The check-in answer page is public: the signed, single-use link is the permission.
+    return named - {"volunteers:welcome_organisation", "volunteers:signup_start",
+                    "checkins:answer"}
 
 
 def test_the_table_keeps_the_rules():
