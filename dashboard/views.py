@@ -2,6 +2,9 @@
 matchmaker's queue, each with filters that work with and without htmx, and every list as
 CSV. Read-only: the one-click actions post to the app that owns the thing."""
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -35,6 +38,29 @@ def _filters(request):
     return form, form.filters()
 
 
+@dataclass
+class WorkItem:
+    """A row of the worklist "vandaag": a journey action or a task, by its due date."""
+    kind: str            # "step" or "task"
+    item: object
+    due: date | None
+    due_state: str = "none"
+    days_late: int = 0
+
+
+def worklist(actions, tasks, *, today) -> list[WorkItem]:
+    """My journey actions and my tasks in one list, overdue first, undated last (two
+    queries, the first WORKLIST_SHOWN of each)."""
+    items = [WorkItem("step", step, step.due_date, step.due_state, getattr(step, "days_late", 0))
+             for step in with_due_state(list(actions[:WORKLIST_SHOWN]), today=today)]
+    for task in tasks[:WORKLIST_SHOWN]:
+        due = timezone.localdate(task.due_at)
+        state = "overdue" if due < today else "today" if due == today else "later"
+        items.append(WorkItem("task", task, due, state, max(0, (today - due).days)))
+    items.sort(key=lambda w: (w.due is None, w.due or today))
+    return items[:WORKLIST_SHOWN]
+
+
 def _fragment_key(request, filters, *extra) -> list:
     """What a cached part of a page depends on ({% cache %} in the templates): the
     organisation and its figures' version (a change bumps it), the filters, the language
@@ -52,12 +78,17 @@ def home(request):
     figures = SimpleLazyObject(lambda: selectors.home_figures(
         organisation=organisation, filters=filters, now=now))
     actions = selectors.my_journey_actions(user=request.user, organisation=organisation)
+    tasks = selectors.my_tasks(user=request.user, organisation=organisation)
     context = {
         "form": form, "filters": filters, "query": filters.query(), "figures": figures,
         "charts": SimpleLazyObject(lambda: home_charts(figures)),
-        "actions": with_due_state(list(actions[:WORKLIST_SHOWN]), today=today),
-        "action_counts": selectors.action_counts_cached(actions, user=request.user,
-                                                        organisation=organisation, today=today),
+        "worklist": worklist(actions, tasks, today=today),
+        "action_counts": selectors.worklist_counts(actions=actions, tasks=tasks,
+                                                   user=request.user, organisation=organisation,
+                                                   now=now),
+        "flagged": SimpleLazyObject(lambda: list(selectors.flagged_checkins(
+            organisation=organisation, area=filters.area)[:selectors.LIST_SHOWN])),
+        "can_act_on_matches": request.membership.role in MATCHMAKERS,
         "can_act": request.membership.role in COORDINATORS,
         "intake_waiting": SimpleLazyObject(lambda: list(selectors.intake_waiting_too_long(
             organisation=organisation, area=filters.area, today=today)[:selectors.LIST_SHOWN])),
