@@ -121,7 +121,7 @@ def seed() -> str:
     return store.session_key
 
 
-def wait_until_up(url: str, seconds: float = 30) -> None:
+def wait_until_up(url: str, seconds: float = 120) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
