@@ -26,7 +26,8 @@ from .filters import FilterForm
 from .lists import EXPORTS
 from .models import TopSuggestion
 
-WORKLIST_SHOWN = 12
+WORKLIST_SHOWN = 10
+FLAGGED_SHOWN = 5   # the rest in the CSV and on the check-ins overview
 QUEUE_PAGE = 25
 # The queue's lists are cached this long, or until a request or match changes.
 QUEUE_CACHE_SECONDS = 60
@@ -82,12 +83,17 @@ def home(request):
     context = {
         "form": form, "filters": filters, "query": filters.query(), "figures": figures,
         "charts": SimpleLazyObject(lambda: home_charts(figures)),
-        "worklist": worklist(actions, tasks, today=today),
+        # Per person, kept until a journey step or task of the organisation changes.
+        "worklist": selectors.per_organisation(
+            organisation, "worklist-items", lambda: worklist(actions, tasks, today=today),
+            request.user.pk, today),
         "action_counts": selectors.worklist_counts(actions=actions, tasks=tasks,
                                                    user=request.user, organisation=organisation,
                                                    now=now),
-        "flagged": SimpleLazyObject(lambda: list(selectors.flagged_checkins(
-            organisation=organisation, area=filters.area)[:selectors.LIST_SHOWN])),
+        "flagged": selectors.per_organisation(
+            organisation, "flagged", lambda: list(selectors.flagged_checkins(
+                organisation=organisation, area=filters.area)[:FLAGGED_SHOWN]),
+            filters.key),
         "can_act_on_matches": request.membership.role in MATCHMAKERS,
         "can_act": request.membership.role in COORDINATORS,
         "intake_waiting": SimpleLazyObject(lambda: list(selectors.intake_waiting_too_long(
