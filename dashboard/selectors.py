@@ -349,13 +349,6 @@ def action_counts(actions: QuerySet, *, today: date) -> dict:
                              today=Count("pk", filter=Q(due_date=today)))
 
 
-def per_organisation(organisation: Organisation, name: str, compute, *parts):
-    """`compute()`, kept until something of the organisation changes (see invalidate)."""
-    key = ":".join(str(p) for p in ("dashboard", name, organisation.pk,
-                                     figures_version(organisation.pk), *parts))
-    return cache.get_or_set(key, compute, CACHE_SECONDS)
-
-
 def worklist_counts(*, actions: QuerySet, tasks: QuerySet, user, organisation: Organisation,
                     now) -> dict:
     """Overdue, due today and open, journey actions and tasks together; kept until one of
