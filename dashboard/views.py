@@ -5,6 +5,7 @@ CSV. Read-only: the one-click actions post to the app that owns the thing."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -106,6 +107,9 @@ def home(request):
             organisation=organisation, area=filters.area, today=today)[:selectors.LIST_SHOWN])),
         "today": today, "fragment_key": _fragment_key(request, filters),
         "personal_key": _fragment_key(request, filters, *_personal(request)),
+        # A first visit has no CSRF cookie yet: its key is used once, so it is not kept.
+        "personal_seconds": selectors.CACHE_SECONDS if settings.CSRF_COOKIE_NAME in request.COOKIES
+        else 0,
         "cache_seconds": selectors.CACHE_SECONDS,
     }
     template = "dashboard/_home_body.html" if request.htmx else "dashboard/home.html"
