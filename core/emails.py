@@ -11,9 +11,11 @@ from django.utils import translation
 
 def send_templated_email(
     *, to: str, template: str, context: dict, language: str = "nl", reply_to: str = "",
+    attachments: tuple = (),
     message_id: str = "",
 ) -> str:
     """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` and send them.
+    `attachments`: (filename, content, mimetype) tuples, e.g. an iCal invitation.
 
     Returns the Message-ID (so callers can show or match delivery later). A caller that may
     send the same message again after a crash passes its own deterministic `message_id`, so
@@ -35,5 +37,7 @@ def send_templated_email(
         headers={"Message-ID": message_id},
     )
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     message.send()
     return message_id

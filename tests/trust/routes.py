@@ -4,6 +4,8 @@
 ROUTES = {
     "set_language": (lambda w: [], ["post"]),
     "dashboard:home": (lambda w: [], ["get"]),
+    "dashboard:queue": (lambda w: [], ["get"]),
+    "dashboard:export": (lambda w: ["wachtrij"], ["get"]),
     "core:home": (lambda w: [], ["get"]),
     "core:healthz": (lambda w: [], ["get"]),
     "core:privacy": (lambda w: [], ["get"]),

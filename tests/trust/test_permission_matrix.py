@@ -29,6 +29,8 @@ THIRD_PARTY = ("beheer/", "account/")  # Django's admin and allauth: tested in t
 MATRIX = """
 set_language                             post  302  302  302  302  302  302  302  302
 dashboard:home                           get   302  403  403  200  200  200  200  403
+dashboard:queue                          get   302  403  403  200  200  200  200  403
+dashboard:export                         get   302  403  403  200  200  200  200  403
 core:home                                get   200  302  302  302  302  302  302  302
 core:healthz                             get   200  200  200  200  200  200  200  200
 core:privacy                             get   200  200  200  200  200  200  200  200
@@ -131,7 +133,7 @@ volunteers:import_example                get   302  403  403  403  200  200  200
 volunteers:import_preview                get   302  403  403  403  200  200  404  403
 volunteers:import_preview                post  302  403  403  403  200  200  404  403
 volunteers:import_cancel                 post  302  403  403  403  302  302  404  403
-matchmaking:queue                        get   302  403  403  200  200  200  200  403
+matchmaking:queue                        get   302  403  403  302  302  302  302  403
 matchmaking:review                       get   302  403  403  200  200  200  404  403
 matchmaking:propose                      post  302  403  403  302  302  302  404  403
 matchmaking:reject                       post  302  403  403  302  302  302  404  403
