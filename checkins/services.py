@@ -423,3 +423,26 @@ def _tell_journey(checkin: CheckIn, now) -> None:
     journey_record_event(volunteer=match.volunteer, kind="check_in", note=note, at=now,
                          data={"reference": match.request.reference, "moment": checkin.moment,
                                "party": checkin.party, "answer": checkin.answer})
+
+
+# --- Erasure (AVG) ---------------------------------------------------------------------------
+
+
+def checkins_forget(*, person, organisation, identifiers, now=None) -> None:
+    """A volunteer or caregiver is being erased: the comments they wrote, and any comment
+    that mentions them, go; questions to them that are still open are cancelled. The
+    answers themselves (goed / kan beter / niet goed) stay, without words, for the figures."""
+    from caregivers.models import Caregiver
+    from core.erasure import scrub_texts
+    from volunteers.models import Volunteer
+
+    scrub_texts(CheckIn.objects.filter(organisation=organisation), ["comment"], identifiers)
+    if isinstance(person, Volunteer):
+        theirs = CheckIn.objects.filter(match__volunteer=person, party=Party.VOLUNTEER)
+    elif isinstance(person, Caregiver):
+        theirs = CheckIn.objects.filter(match__request__caregiver=person, party=Party.CAREGIVER)
+    else:
+        return
+    theirs.update(comment="")
+    theirs.filter(status__in=CheckIn.OPEN_STATUSES).update(
+        status=Status.CANCELLED, next_action_at=None, claimed_until=None)
