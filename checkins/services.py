@@ -89,7 +89,9 @@ def checkins_plan(*, match: Match, now=None) -> int:
     start = match.active_at or now
     created = sum(_plan(match, f"d{days}", start + timedelta(days=days))
                   for days in config.moments)
-    _cancel(match, Q(moment=CheckIn.INTRODUCTION))
+    # The match came about: the introduction's question is answered by that, even when it
+    # was asked already (no reminder, no call about it).
+    _cancel(match, Q(moment=CheckIn.INTRODUCTION), statuses=CheckIn.OPEN_STATUSES)
     return created
 
 
@@ -106,13 +108,15 @@ def checkins_plan_introduction(*, match: Match, now=None) -> int:
 
 
 def checkins_cancel(*, match: Match, now=None) -> int:
-    """The match closed (ended or declined): what is not sent yet will not be sent."""
+    """The match closed (ended or declined): what is not sent yet will not be sent, and
+    questions already asked get no reminder or call (they can still be answered)."""
+    CheckIn.objects.filter(match=match, status__in=CheckIn.WAITING_STATUSES) \
+        .update(next_action_at=None, claimed_until=None)
     return _cancel(match, Q())
 
 
-def _cancel(match, condition) -> int:
-    return (CheckIn.objects.filter(condition, match=match,
-                                   status__in=(Status.PLANNED, Status.CLAIMED))
+def _cancel(match, condition, statuses=(Status.PLANNED, Status.CLAIMED)) -> int:
+    return (CheckIn.objects.filter(condition, match=match, status__in=statuses)
             .update(status=Status.CANCELLED, next_action_at=None, claimed_until=None))
 
 
