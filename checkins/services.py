@@ -58,9 +58,13 @@ def follow_up_settings_get(*, organisation) -> FollowUpSettings:
 
 
 def follow_up_settings_update(*, organisation, moments: list[int], reminder_days: int,
-                              call_days: int, link_days: int) -> FollowUpSettings:
+                              call_days: int, link_days: int,
+                              introduction_days: int = 14) -> FollowUpSettings:
+    """Change the organisation's schedule. Rows already planned keep their moment; new
+    matches follow the new schedule."""
     values = {"moments": sorted({int(m) for m in moments}), "reminder_days": reminder_days,
-              "call_days": call_days, "link_days": link_days}
+              "call_days": call_days, "link_days": link_days,
+              "introduction_days": introduction_days}
     found, _created = FollowUpSettings.objects.update_or_create(organisation=organisation,
                                                                 defaults=values)
     return found
