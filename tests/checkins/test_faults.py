@@ -69,7 +69,7 @@ def due_checkins(org, count: int, *, due_at=None, spread=timedelta(0)) -> list[i
             moment_due = due_at - spread * (len(ids) / max(count - 1, 1))
             row = CheckIn.objects.create(
                 organisation=org, match=match, party=("volunteer", "caregiver")[i % 2],
-                moment=f"d{i // 2 + 1}", due_at=moment_due, next_action_at=moment_due)
+                moment=f"d{i // 2 + 1}", due_at=moment_due)
             ids.append(row.pk)
     return ids
 
