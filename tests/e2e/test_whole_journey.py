@@ -17,7 +17,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from checkins.models import CheckIn
-
 from core.models import Role
 from matchmaking.models import Match
 from volunteers.models import Volunteer
@@ -116,6 +115,7 @@ def take_request_by_phone(run, page):
     page.fill("#id_cg-name", "Samira Bouzid")
     page.fill("#id_cg-phone", "0612345678")
     page.fill("#id_cg-email", "samira@example.nl")
+    page.select_option("#id_cg-contact_channel", "email")      # she reads her e-mail
     page.fill("#id_cg-languages_0_language", "Turks")
     page.keyboard.press("Tab")
     page.keyboard.type("m")
