@@ -53,5 +53,7 @@ def caregiver_answer(request, token):
             "LANGUAGE_CODE": language,
         })   # a POST without a choice shows the question again (public page: 200)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: never send it to another site (same-origin, not no-referrer:
+    # browsers then send "Origin: null" with the form, which Django's CSRF check refuses).
+    response["Referrer-Policy"] = "same-origin"
     return response
