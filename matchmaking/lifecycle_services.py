@@ -24,7 +24,7 @@ from core.vocabulary import ContactChannel
 from . import selectors, signals
 from .ical import introduction_ics
 from .links import caregiver_token
-from .models import EndReason, Match, MatchTransition, RejectionReason, Task
+from .models import EndReason, Match, MatchSettings, MatchTransition, RejectionReason, Task
 from .services import MatchingError, match_decline, match_transition
 from .tasks_service import task_create
 
@@ -273,6 +273,15 @@ def match_end(*, match: Match, by, reason: str, text: str = "", now=None) -> Mat
 
 
 # Deadlines -------------------------------------------------------------------------------
+
+def match_settings_update(*, organisation, values: dict) -> MatchSettings:
+    """The organisation's deadlines (validated by MatchSettingsForm)."""
+    fields = {name: int(values[name]) for name in
+              ("proposal_answer_days", "proposal_escalate_days", "caregiver_link_days")}
+    found, _created = MatchSettings.objects.update_or_create(organisation=organisation,
+                                                             defaults=fields)
+    return found
+
 
 def proposals_follow_up(*, now=None) -> dict:
     """Unanswered proposals: one reminder e-mail after the organisation's

@@ -206,3 +206,18 @@ def test_the_task_list_shows_overdue_first_and_completes(match, matchmaker_a_cli
     task.refresh_from_db()
     assert task.done_note == "Gebeld" and task.done_at is not None
     assert "Later bellen" not in text(matchmaker_a_client.get(reverse("matchmaking:tasks")))
+
+
+def test_an_admin_sets_the_deadlines(admin_a, org_a):
+    client = login(admin_a)
+    url = reverse("matchmaking:match_settings")
+    page = text(client.get(url))
+    assert 'value="5"' in page and 'value="14"' in page       # the defaults
+    response = client.post(url, {"proposal_answer_days": "0", "proposal_escalate_days": "2",
+                                 "caregiver_link_days": "14"})
+    assert response.status_code == 400 and 'value="0"' in text(response)
+    client.post(url, {"proposal_answer_days": "3", "proposal_escalate_days": "1",
+                      "caregiver_link_days": "21"})
+    saved = org_a.match_settings
+    assert (saved.proposal_answer_days, saved.proposal_escalate_days,
+            saved.caregiver_link_days) == (3, 1, 21)

@@ -85,6 +85,7 @@ ROUTES = {
     "matchmaking:match_plan": (lambda w: [w["match"].pk], ["post"]),
     "matchmaking:match_activate": (lambda w: [w["match"].pk], ["post"]),
     "matchmaking:match_end": (lambda w: [w["match"].pk], ["post"]),
+    "matchmaking:match_settings": (lambda w: [], ["get", "post"]),
     "matchmaking:tasks": (lambda w: [], ["get"]),
     "matchmaking:task_done": (lambda w: [w["task"].pk], ["post"]),
     "matchmaking:my_matches": (lambda w: [], ["get"]),

@@ -138,6 +138,8 @@ matchmaking:match_decline                post  302  403  403  400  400  400  404
 matchmaking:match_plan                   post  302  403  403  400  400  400  404  403
 matchmaking:match_activate               post  302  403  403  302  302  302  404  403
 matchmaking:match_end                    post  302  403  403  400  400  400  404  403
+matchmaking:match_settings               get   302  403  403  403  403  200  403  403
+matchmaking:match_settings               post  302  403  403  403  403  200  403  403
 matchmaking:tasks                        get   302  403  403  200  200  200  200  403
 matchmaking:task_done                    post  302  403  403  302  302  302  404  403
 matchmaking:my_matches                   get   302  200  200  403  403  403  403  302
