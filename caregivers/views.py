@@ -463,6 +463,7 @@ def _person_erase(request, person, erase, detail_url):
             messages.success(request, _("De persoonsgegevens zijn gewist. De hulpvragen blijven "
                                         "zonder persoonsgegevens bewaard voor de statistiek."))
         return redirect(detail_url)
+    _audit_view(request, person, ["name"])
     return render(request, "caregivers/person_erase.html", {
         "person": person, "detail_url": detail_url,
         "open_requests": person.help_requests.filter(status__in=HelpRequest.OPEN_STATUSES),

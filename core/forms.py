@@ -94,3 +94,29 @@ class OrganisationSettingsForm(forms.ModelForm):
                 self.add_error("volunteer_word_own_plural", _("Vul ook het meervoud in, "
                                                               "bijvoorbeeld buddy's."))
         return data
+
+
+class AuditFilterForm(forms.Form):
+    """Filters of the audit trail: whose data (kind and number), who looked, and when."""
+
+    subject_type = forms.ChoiceField(label=_("Soort gegevens"), required=False)
+    subject_id = forms.IntegerField(label=_("Nummer"), required=False, min_value=1,
+                                    max_value=2**62)
+    actor = forms.TypedChoiceField(label=_("Medewerker"), required=False, coerce=int,
+                                   empty_value=None)
+    since = forms.DateField(label=_("Vanaf"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Tot en met"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, subject_types, actors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject_type"].choices = [("", _("Alle soorten")), *subject_types]
+        self.fields["actor"].choices = [("", _("Iedereen")), *actors]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("Deze datum ligt voor de begindatum."))
+        return data

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -10,7 +11,13 @@ from django.views.decorators.http import require_POST
 
 from . import i18n, selectors, services
 from .access import ADMINS, get_for_staff, staff_required
-from .forms import AcceptInvitationForm, InvitationForm, OrganisationSettingsForm, RoleForm
+from .forms import (
+    AcceptInvitationForm,
+    AuditFilterForm,
+    InvitationForm,
+    OrganisationSettingsForm,
+    RoleForm,
+)
 from .i18n import portal_page
 from .models import Invitation, Membership, Organisation, User
 from .words import volunteer_word
@@ -178,3 +185,30 @@ def _word_examples(organisation):
     """How a family reads the chosen word, for the preview on the settings page."""
     return {"singular": volunteer_word(organisation),
             "plural": volunteer_word(organisation, plural=True)}
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@staff_required(ADMINS)
+def audit_trail(request):
+    """Who viewed or changed whose personal data: for the organisation admin only."""
+    organisation = request.organisation
+    form = AuditFilterForm(request.GET or None,
+                           subject_types=selectors.audit_subject_types(organisation=organisation),
+                           actors=selectors.audit_actors(organisation=organisation))
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {"subject_type": data["subject_type"], "subject_id": data["subject_id"],
+                   "actor_id": data["actor"], "since": data["since"], "until": data["until"]}
+    events = selectors.audit_event_search(organisation=organisation, **filters)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    for event in page:
+        event.subject_label = selectors.audit_subject_label(event.subject_type)
+        event.subject_url = selectors.audit_subject_url(event.subject_type, event.subject_id)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "core/audit.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "filtered": any(value not in (None, "") for value in filters.values())})

@@ -22,6 +22,7 @@ from volunteers.models import Volunteer
 from . import selectors, services
 from .certificate import certificate_filename, certificate_pdf
 from .forms import (
+    SUMMARY_QUEUED,
     CertificateForm,
     ExitForm,
     JourneySettingsForm,
@@ -57,6 +58,11 @@ def _back(request, volunteer) -> str:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return reverse("journey:timeline", args=[volunteer.pk])
+
+
+def _audit_view(request, volunteer, fields) -> None:
+    audit_record(actor=request.user, organisation=request.organisation,
+                 action=AuditEvent.Action.VIEW, subject=volunteer, fields=fields)
 
 
 def _timeline_context(request, volunteer, **forms):
@@ -119,6 +125,7 @@ def step_reschedule(request, pk):
         else:
             messages.success(request, _("Verzet: %(step)s.") % {"step": step.label})
         return redirect(_back(request, volunteer))
+    _audit_view(request, volunteer, ["first_name", "last_name", "journey"])
     return render(request, "journey/reschedule.html", {
         "step": step, "volunteer": volunteer, "form": form,
         "next": request.GET.get("next") or request.POST.get("next", "")})
@@ -171,7 +178,8 @@ def exit_conversation(request, pk):
                    "ambassador": {True: "yes", False: "no"}.get(journey.ambassador, ""),
                    "next_step_partner": journey.next_step_partner_id,
                    "next_step_note": journey.next_step_note}
-    form = ExitForm(request.POST or None, organisation=request.organisation, initial=initial)
+    form = ExitForm(request.POST or None, organisation=request.organisation, initial=initial,
+                    volunteer=volunteer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -179,7 +187,8 @@ def exit_conversation(request, pk):
                 volunteer=volunteer, reason=data["reason"], feedback=data["feedback"],
                 keep_in_touch=data["keep_in_touch"], ambassador=form.ambassador_value,
                 next_step_partner=data["next_step_partner"],
-                next_step_note=data["next_step_note"], by=request.user)
+                next_step_note=data["next_step_note"],
+                consulent_summary=form.consulent_summary_value, by=request.user)
         except JourneyError as error:
             messages.error(request, str(error))
         else:
@@ -187,7 +196,10 @@ def exit_conversation(request, pk):
                          action=AuditEvent.Action.UPDATE, subject=volunteer,
                          fields=["status", "exit_feedback", "keep_in_touch"])
             messages.success(request, _("Het exitgesprek is vastgelegd."))
+            if form.consulent_summary_value:
+                messages.success(request, SUMMARY_QUEUED)
         return redirect("journey:timeline", pk=volunteer.pk)
+    _audit_view(request, volunteer, ["first_name", "last_name", "journey", "exit_feedback"])
     return render(request, "journey/exit.html",
                   {"volunteer": volunteer, "journey": journey, "form": form})
 
@@ -231,6 +243,7 @@ def certificate_edit(request, pk):
                                   signer=request.user, signer_role=data["signer_role"])
         messages.success(request, _("Het getuigschrift is klaar om te downloaden."))
         return redirect("journey:timeline", pk=volunteer.pk)
+    _audit_view(request, volunteer, ["first_name", "last_name", "journey", "certificate"])
     return render(request, "journey/certificate_form.html", {
         "volunteer": volunteer, "journey": journey, "form": form, "certificate": existing})
 

@@ -298,6 +298,7 @@ def candidates_from_rows(columns: list[str], rows: list[tuple], *, facts: MatchF
         interests={tag: np.fromiter(data[f"_interest_{i}"], np.int8, n).astype(bool)
                    for i, tag in enumerate(interests)},
         background=(_normalised(data["_background"]) if "_background" in data else None),
+        newcomer=np.fromiter(data["_newcomer"], np.int8, n).astype(bool),
         email_lookup=email_lookup,
     )
     return candidates
@@ -528,7 +529,7 @@ def pending_proposal_count(*, organisation: Organisation) -> int:
 
 EMPTY_COLUMNS = ["id", "_slots", "_activities", "_motivations", "_commitment", "_gender",
                  "_latitude", "_longitude", "_max_distance_km", "_hours_per_week", "_training",
-                 "_since", "_languages"]
+                 "_newcomer", "_since", "_languages"]
 
 
 def open_tasks(*, organisation: Organisation, assignee=None):

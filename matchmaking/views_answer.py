@@ -52,8 +52,8 @@ def caregiver_answer(request, token):
             "volunteer_first_name": match.volunteer.first_name,
             "LANGUAGE_CODE": language,
         })   # a POST without a choice shows the question again (public page: 200)
+    # The link's token never leaves the site: the site-wide Referrer-Policy is same-origin.
+    # "no-referrer" here made the browser send "Origin: null" with the answer, which
+    # Django's CSRF check rightly refuses, so no caregiver could say yes (found end to end).
     response["Cache-Control"] = "no-store"
-    # The token is in the URL: never send it to another site (same-origin, not no-referrer:
-    # browsers then send "Origin: null" with the form, which Django's CSRF check refuses).
-    response["Referrer-Policy"] = "same-origin"
     return response

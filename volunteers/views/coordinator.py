@@ -116,6 +116,9 @@ def volunteer_edit(request, pk, step):
         messages.success(request, _("De gegevens van %(name)s zijn opgeslagen.")
                          % {"name": volunteer.full_name})
         return redirect(reverse("volunteers:detail", args=[volunteer.pk]) + f"#{current.key}")
+    audit_record(actor=request.user, organisation=request.organisation,
+                 action=AuditEvent.Action.VIEW, subject=volunteer,
+                 fields=["first_name", "last_name", *form.fields])
     return render(request, "volunteers/staff/edit.html", {
         "step": current, "form": form, "volunteer": volunteer,
     })
@@ -145,4 +148,7 @@ def volunteer_erase(request, pk):
         services.volunteer_erase(volunteer=volunteer, actor=request.user)
         messages.success(request, _("De gegevens van %(name)s zijn gewist.") % {"name": name})
         return redirect("volunteers:list")
+    audit_record(actor=request.user, organisation=request.organisation,
+                 action=AuditEvent.Action.VIEW, subject=volunteer,
+                 fields=["first_name", "last_name"])
     return render(request, "volunteers/staff/erase.html", {"form": form, "volunteer": volunteer})
