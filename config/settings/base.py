@@ -213,6 +213,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
