@@ -2,10 +2,20 @@
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from ..conftest import login
 
 pytestmark = pytest.mark.django_db
+
+
+
+@pytest.fixture(autouse=True)
+def _dutch_afterwards():
+    """Requests here switch the thread's language; later tests expect Dutch."""
+    with translation.override("nl"):
+        yield
+
 
 LAYOUT = 'href="#main"'  # the skip link of base.html: the page has Koppel's layout
 
