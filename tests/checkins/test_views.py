@@ -139,3 +139,8 @@ def test_a_coordinator_changes_the_schedule_for_new_matches(coordinator_a_client
 
 def test_matchmakers_do_not_change_the_schedule(matchmaker_a_client):
     assert matchmaker_a_client.get(reverse("checkins:settings")).status_code == 403
+
+
+def test_the_match_page_links_to_its_check_ins(sent, matchmaker_a_client):
+    page = matchmaker_a_client.get(reverse("matchmaking:match_detail", args=[sent.pk]))
+    assert reverse("checkins:match", args=[sent.pk]) in page.content.decode()
