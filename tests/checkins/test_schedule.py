@@ -221,3 +221,12 @@ def test_a_phone_call_is_a_task_for_the_matchmaker(org_a, volunteer_a, matchmake
     scan(at(2026, 3, 17))
     task = Task.objects.get()
     assert (task.kind, task.assignee) == ("call_caregiver", matchmaker_a)
+
+
+def test_moving_the_planned_date_moves_the_email(match):
+    # As the end-to-end test does: the rows' dates move back 15 days, nothing else.
+    from django.db.models import F
+
+    checkins_plan(match=match, now=START)
+    CheckIn.objects.filter(match=match).update(due_at=F("due_at") - timedelta(days=15))
+    assert scan(at(2026, 3, 2, 11))["email"] == 2
