@@ -5,6 +5,7 @@ active, end or decline). Also the organisation's open tasks."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -173,6 +174,11 @@ def task_done(request, pk):
     task = get_for_staff(request, Task, roles=MATCHMAKERS, pk=pk)
     services.task_complete(task=task, by=request.user, note=request.POST.get("note", "")[:2000])
     messages.success(request, _("Taak afgerond."))
+    # One click from a dashboard returns there; anything else goes to the task list.
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
     return redirect("matchmaking:tasks")
 
 
