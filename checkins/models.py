@@ -89,8 +89,8 @@ class CheckIn(models.Model):
     due_at = models.DateTimeField(_("gepland op"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
                               default=Status.PLANNED)
-    # When the scan acts next: the first e-mail, the reminder, the call task. due_at stays
-    # the planned moment; this moves on with every step and is empty once nothing follows.
+    # When the scan acts after the first e-mail (which goes at due_at): the reminder, then
+    # the call task; empty when nothing follows.
     next_action_at = models.DateTimeField(null=True, blank=True)
     # The lease of whoever claimed the row's next step; after it, the scan may claim again.
     claimed_until = models.DateTimeField(null=True, blank=True)

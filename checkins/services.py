@@ -58,9 +58,13 @@ def follow_up_settings_get(*, organisation) -> FollowUpSettings:
 
 
 def follow_up_settings_update(*, organisation, moments: list[int], reminder_days: int,
-                              call_days: int, link_days: int) -> FollowUpSettings:
+                              call_days: int, link_days: int,
+                              introduction_days: int = 14) -> FollowUpSettings:
+    """Change the organisation's schedule. Rows already planned keep their moment; new
+    matches follow the new schedule."""
     values = {"moments": sorted({int(m) for m in moments}), "reminder_days": reminder_days,
-              "call_days": call_days, "link_days": link_days}
+              "call_days": call_days, "link_days": link_days,
+              "introduction_days": introduction_days}
     found, _created = FollowUpSettings.objects.update_or_create(organisation=organisation,
                                                                 defaults=values)
     return found
@@ -74,8 +78,7 @@ def _plan(match: Match, moment: str, due_at) -> int:
     for party in PARTIES:
         _row, made = CheckIn.objects.get_or_create(
             match=match, party=party, moment=moment,
-            defaults={"organisation_id": match.organisation_id, "due_at": due_at,
-                      "next_action_at": due_at})
+            defaults={"organisation_id": match.organisation_id, "due_at": due_at})
         created += made
     return created
 
@@ -103,7 +106,7 @@ def checkins_plan_introduction(*, match: Match, now=None) -> int:
     config = follow_up_settings_get(organisation=match.organisation)
     due_at = (match.introduction_at or now) + timedelta(days=config.introduction_days)
     CheckIn.objects.filter(match=match, moment=CheckIn.INTRODUCTION, status=Status.PLANNED) \
-        .update(due_at=due_at, next_action_at=due_at)
+        .update(due_at=due_at)
     return _plan(match, CheckIn.INTRODUCTION, due_at)
 
 
@@ -128,6 +131,15 @@ def lease_seconds() -> int:
 
 
 ACTIONABLE = (Status.PLANNED, Status.CLAIMED, Status.SENT, Status.REMINDED)
+# The first e-mail is due at the planned moment (due_at); the steps after it when the
+# previous step says (next_action_at). Each half has its index.
+FIRST = (Status.PLANNED, Status.CLAIMED)
+FOLLOW_UP = (Status.SENT, Status.REMINDED)
+
+
+def _due(now) -> Q:
+    return (Q(status__in=FIRST, due_at__lte=now)
+            | Q(status__in=FOLLOW_UP, next_action_at__lte=now))
 
 
 def checkins_claim_due(*, now=None, limit: int = 500) -> list[int]:
@@ -137,9 +149,9 @@ def checkins_claim_due(*, now=None, limit: int = 500) -> list[int]:
     with transaction.atomic():
         ids = list(
             CheckIn.objects.select_for_update(skip_locked=True)
-            .filter(status__in=ACTIONABLE, next_action_at__lte=now)
+            .filter(_due(now))
             .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-            .order_by("next_action_at", "pk").values_list("pk", flat=True)[:limit])
+            .order_by("pk").values_list("pk", flat=True)[:limit])
         if ids:
             until = now + timedelta(seconds=lease_seconds())
             CheckIn.objects.filter(pk__in=ids).update(claimed_until=until)

@@ -113,3 +113,34 @@ def test_the_answer_page_speaks_the_language_of_the_email(sent):
     with time_machine.travel(SENT, tick=False):
         html = Client().get(answer_path(answer_token(row), "goed")).content.decode()
     assert "How are things going?" in html and "Send answer" in html
+
+
+def test_a_coordinator_changes_the_schedule_for_new_matches(coordinator_a_client, org_a,
+                                                           volunteer_a2):
+    from .conftest import make_match
+
+    url = reverse("checkins:settings")
+    assert 'value="14, 91, 182"' in coordinator_a_client.get(url).content.decode()
+    bad = coordinator_a_client.post(url, {"moments": "14, twee", "reminder_days": 5,
+                                          "call_days": 5, "link_days": 21,
+                                          "introduction_days": 14})
+    assert bad.status_code == 400
+    assert "Alleen hele getallen" in bad.content.decode()
+    assert 'value="14, twee"' in bad.content.decode()
+    done = coordinator_a_client.post(url, {"moments": "42; 14", "reminder_days": 3,
+                                           "call_days": 2, "link_days": 10,
+                                           "introduction_days": 21})
+    assert done.status_code == 302
+    match = make_match(org_a, volunteer_a2)
+    checkins_plan(match=match, now=START)
+    assert sorted(CheckIn.objects.filter(match=match).values_list("moment", flat=True)) == \
+        ["d14", "d14", "d42", "d42"]
+
+
+def test_matchmakers_do_not_change_the_schedule(matchmaker_a_client):
+    assert matchmaker_a_client.get(reverse("checkins:settings")).status_code == 403
+
+
+def test_the_match_page_links_to_its_check_ins(sent, matchmaker_a_client):
+    page = matchmaker_a_client.get(reverse("matchmaking:match_detail", args=[sent.pk]))
+    assert reverse("checkins:match", args=[sent.pk]) in page.content.decode()

@@ -79,6 +79,7 @@ ROUTES = {
     "checkins:mine": (lambda w: [], ["get"]),
     "checkins:mine_answer": (lambda w: [w["checkin"].pk], ["post"]),
     "checkins:overview": (lambda w: [], ["get"]),
+    "checkins:settings": (lambda w: [], ["get", "post"]),
     "checkins:match": (lambda w: [w["match"].pk], ["get"]),
     "checkins:record_answer": (lambda w: [w["checkin"].pk], ["post"]),
     "matchmaking:review": (lambda w: [w["request"].pk], ["get"]),

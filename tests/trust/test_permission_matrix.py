@@ -68,6 +68,8 @@ checkins:answer                          post  200  200  200  200  200  200  200
 checkins:mine                            get   302  200  200  404  404  404  404  404
 checkins:mine_answer                     post  302  400  404  404  404  404  404  404
 checkins:overview                        get   302  403  403  200  200  200  200  403
+checkins:settings                        get   302  403  403  403  200  200  200  403
+checkins:settings                        post  302  403  403  403  400  400  400  403
 checkins:match                           get   302  403  403  200  200  200  404  403
 checkins:record_answer                   post  302  403  403  400  400  400  404  403
 caregivers:request_list                  get   302  403  403  200  200  200  200  403
