@@ -7,6 +7,7 @@ from core.models import Role, User
 
 from .competences import Competence
 from .models import Journey, JourneySettings, StepDefinition
+from .selectors import consulent_summary_blocker
 
 
 def staff_owner_choices(organisation):
@@ -57,6 +58,9 @@ class NoteForm(forms.Form):
         return data
 
 
+SUMMARY_QUEUED = _("De samenvatting gaat per e-mail naar de consulent.")
+
+
 class ExitForm(forms.Form):
     AMBASSADOR_CHOICES = [("", _("nog niet besproken")), ("yes", _("ja")), ("no", _("nee"))]
 
@@ -77,10 +81,29 @@ class ExitForm(forms.Form):
         label=_("Of een andere volgende stap"), required=False, max_length=300,
         help_text=_("Bijvoorbeeld: een andere organisatie, betaald werk, een opleiding."))
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, volunteer=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["next_step_partner"].queryset = Partner.objects.filter(
             organisation=organisation, active=True)
+        if volunteer is not None and volunteer.is_newcomer:
+            self._add_consulent_summary(volunteer)
+
+    def _add_consulent_summary(self, volunteer):
+        """Newcomers only; switched off, with the reason, without the volunteer's consent
+        (a disabled field ignores whatever is posted)."""
+        name = volunteer.newcomer.consulent_name
+        blocker = consulent_summary_blocker(volunteer=volunteer)
+        self.fields["consulent_summary"] = forms.BooleanField(
+            label=(_("Stuur een korte samenvatting naar de consulent (%(name)s)") % {"name": name}
+                   if name else _("Stuur een korte samenvatting naar de consulent")),
+            required=False, disabled=bool(blocker),
+            help_text=blocker or _("Periode, wat de vrijwilliger deed, trainingen en het "
+                                   "getuigschrift (als dat er al is). De vrijwilliger gaf "
+                                   "toestemming."))
+
+    @property
+    def consulent_summary_value(self) -> bool:
+        return bool(self.cleaned_data.get("consulent_summary"))
 
     @property
     def ambassador_value(self):

@@ -219,6 +219,8 @@ class TimelineEvent(models.Model):
         ALUMNI = "alumni", _("oud-vrijwilliger geworden")
         REACTIVATED = "reactivated", _("opnieuw begonnen")
         CERTIFICATE = "certificate", _("getuigschrift gemaakt")
+        CONSULENT_SUMMARY = "consulent_summary", _("samenvatting naar de consulent gestuurd")
+        COME_BACK_INVITED = "come_back_invited", _("uitgenodigd om later terug te komen")
         ANONYMISED = "anonymised", _("geanonimiseerd")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")

@@ -1,18 +1,31 @@
 """Reads of the volunteer journey: timelines, action lists, the digest and funnel figures."""
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import median
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import F, Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.vocabulary import Activity
 from volunteers.models import Volunteer
+from volunteers.selectors import volunteer_languages_display
 
 from .defaults import SIGNED_UP
-from .models import PHASE_ORDER, Journey, JourneyStep, Phase, StepDefinition, TimelineEvent
+from .models import (
+    PHASE_ORDER,
+    Certificate,
+    Journey,
+    JourneyStep,
+    Phase,
+    StepDefinition,
+    TimelineEvent,
+)
 
 
 def journey_history(*, volunteer: Volunteer) -> list[Journey]:
@@ -190,3 +203,75 @@ def journey_funnel(*, organisation, now=None) -> Funnel:
         if d.active or counts[d.pk]
     ]
     return Funnel(phases=[figures[p] for p in PHASE_ORDER], steps=steps, total=len(latest))
+
+
+# --- Ending well: the consulent's summary (newcomers, seed 004) --------------------------------
+
+_EMAIL_TOKEN = re.compile(r"[^\s,;/()<>]+@[^\s,;/()<>]+")
+
+
+def consulent_email(*, volunteer: Volunteer) -> str:
+    """The consulent's e-mail address from the newcomer track ("phone or e-mail", as the
+    volunteer wrote it), or ""."""
+    if not volunteer.is_newcomer:
+        return ""
+    for token in _EMAIL_TOKEN.findall(volunteer.newcomer.consulent_contact or ""):
+        try:
+            validate_email(token)
+        except ValidationError:
+            continue
+        return token
+    return ""
+
+
+def consulent_summary_blocker(*, volunteer: Volunteer) -> str:
+    """Why no summary can go to the consulent, in a sentence; "" when it can. Only with the
+    volunteer's own consent to share progress (they give or withdraw it in Mijn Koppel)."""
+    if not volunteer.is_newcomer:
+        return str(_("Alleen voor vrijwilligers op het nieuwkomerstraject."))
+    if not volunteer.newcomer.has_consulent_consent:
+        return str(_("%(name)s heeft geen toestemming gegeven om de voortgang met de "
+                     "consulent te delen. Daarom sturen we niets. De vrijwilliger kan dit zelf "
+                     "aanzetten in Mijn Koppel.") % {"name": volunteer.full_name})
+    if not consulent_email(volunteer=volunteer):
+        return str(_("Er is geen e-mailadres van de consulent bekend. Vraag het de "
+                     "vrijwilliger; die vult het in bij Mijn Koppel."))
+    return ""
+
+
+@dataclass
+class ConsulentSummary:
+    volunteer: Volunteer
+    consulent_name: str
+    started: date
+    ended: date
+    tasks: list[str]
+    trainings: list[str]
+    dutch_now: str
+    dutch_goal: str
+    route: str
+    certificate: object = None   # journey.models.Certificate or None
+
+
+def consulent_summary(*, journey: Journey, today: date) -> ConsulentSummary:
+    """What the consulent reads: the period, what the volunteer did, their trainings, their
+    Dutch now and the aim, and the certificate when there is one."""
+    volunteer = journey.volunteer
+    profile = volunteer.newcomer
+    certificate = Certificate.objects.filter(journey=journey).first()
+    tasks = (list(certificate.tasks) if certificate and certificate.tasks
+             else certificate_task_suggestions(journey=journey))
+    dutch = next((lang for lang in volunteer_languages_display(volunteer)
+                  if lang["code"] == "nl"), None)
+    return ConsulentSummary(
+        volunteer=volunteer, consulent_name=profile.consulent_name,
+        started=timezone.localdate(journey.started_at),
+        ended=timezone.localdate(journey.exit_started_at) if journey.exit_started_at else today,
+        tasks=tasks,
+        trainings=[(e.data or {}).get("title") or str(_("Training"))
+                   for e in volunteer_trainings(volunteer=volunteer)],
+        dutch_now=str(dutch["level_label"]) if dutch else "",
+        dutch_goal=profile.get_dutch_level_goal_display() if profile.dutch_level_goal else "",
+        route=profile.get_route_display() if profile.route else "",
+        certificate=certificate,
+    )

@@ -364,11 +364,23 @@ def journey_start_exit(*, volunteer: Volunteer, reason: str, by, now=None, note=
 @transaction.atomic
 def journey_exit(*, volunteer: Volunteer, reason: str, feedback: str, keep_in_touch: bool,
                  ambassador: bool | None = None, next_step_partner=None,
-                 next_step_note: str = "", by, now=None) -> Journey:
+                 next_step_note: str = "", consulent_summary: bool = False, by,
+                 now=None) -> Journey:
     """The exit conversation: starts the uitstroom when needed, records reason, feedback,
     the keep-in-touch choice, ambassadorship and the next step, and completes those
-    actions. Submitting it again later updates the choices."""
+    actions. Submitting it again later updates the choices.
+
+    `consulent_summary`: a newcomer's consulent gets a short summary by e-mail, only with
+    the volunteer's consent (else JourneyError says why). Someone who wants to keep in
+    touch is invited, once, to come back later. Both e-mails go after the commit."""
+    from .selectors import consulent_summary_blocker
+    from .tasks import send_come_back_invitation, send_consulent_summary
+
     now = _now(now)
+    if consulent_summary:
+        blocker = consulent_summary_blocker(volunteer=volunteer)
+        if blocker:
+            raise JourneyError(blocker)
     journey = Journey.objects.select_for_update().select_related("volunteer", "organisation") \
         .get(pk=_require_current(volunteer).pk)
     if journey.phase in (Phase.INTAKE, Phase.ACTIVE) and journey.ended_at is None:
@@ -396,7 +408,72 @@ def journey_exit(*, volunteer: Volunteer, reason: str, feedback: str, keep_in_to
                  .select_related("definition", "journey")):
         journey_complete_step(step=step, by=by, now=now)
     journey.refresh_from_db()
+    by_id = by.pk if getattr(by, "is_authenticated", False) else None
+    if consulent_summary:
+        transaction.on_commit(lambda: send_consulent_summary.delay(journey.pk, by_id))
+    if keep_in_touch and not journey.events.filter(kind=Kind.COME_BACK_INVITED).exists():
+        transaction.on_commit(lambda: send_come_back_invitation.delay(journey.pk))
     return journey
+
+
+# --- Ending well: the consulent's summary and the invitation to come back -----------------------
+
+
+@transaction.atomic
+def journey_send_consulent_summary(*, journey: Journey, by=None, now=None) -> TimelineEvent | None:
+    """E-mail the newcomer's consulent a short summary (period, tasks, trainings, Dutch,
+    the certificate attached when there is one) and note it on the timeline. Checks the
+    consent again at sending time: withdrawn in the meantime, nothing is sent (None)."""
+    from core.emails import send_templated_email
+
+    from .certificate import certificate_filename, certificate_pdf
+    from .selectors import consulent_email, consulent_summary, consulent_summary_blocker
+
+    now = _now(now)
+    journey = Journey.objects.select_for_update().select_related(
+        "volunteer__newcomer", "volunteer__organisation", "coordinator").get(pk=journey.pk)
+    volunteer = journey.volunteer
+    if volunteer.anonymised_at is not None or consulent_summary_blocker(volunteer=volunteer):
+        log.info("consulent summary for journey %s not sent: no consent or no address", journey.pk)
+        return None
+    to = consulent_email(volunteer=volunteer)
+    summary = consulent_summary(journey=journey, today=timezone.localdate(now))
+    attachments = []
+    if summary.certificate is not None:
+        attachments.append((certificate_filename(summary.certificate, "nl"),
+                            certificate_pdf(certificate=summary.certificate, language="nl"),
+                            "application/pdf"))
+    sender = by or journey.coordinator
+    message_id = send_templated_email(
+        to=to, template="journey/email/consulent_summary", language="nl",
+        reply_to=getattr(sender, "email", "") or volunteer.organisation.email,
+        context={"summary": summary, "organisation": volunteer.organisation,
+                 "sender": sender}, attachments=attachments)
+    return _event(journey, Kind.CONSULENT_SUMMARY, at=now, by=by, automatic=by is None,
+                  note=summary.consulent_name,
+                  data={"to": to, "message_id": message_id,
+                        "certificate": summary.certificate is not None})
+
+
+@transaction.atomic
+def journey_invite_back(*, journey: Journey, now=None) -> TimelineEvent | None:
+    """Once per journey, someone who chose to keep in touch is told they are welcome back
+    later, in their own language (alumni, seed 000: volunteers leave and come back)."""
+    from core.emails import send_templated_email
+
+    now = _now(now)
+    journey = Journey.objects.select_for_update().select_related(
+        "volunteer__user", "volunteer__organisation").get(pk=journey.pk)
+    volunteer = journey.volunteer
+    if (not journey.keep_in_touch or volunteer.anonymised_at is not None
+            or not volunteer.email
+            or journey.events.filter(kind=Kind.COME_BACK_INVITED).exists()):
+        return None
+    message_id = send_templated_email(
+        to=volunteer.email, template="journey/email/come_back",
+        language=volunteer.user.language,
+        context={"volunteer": volunteer, "organisation": volunteer.organisation})
+    return _event(journey, Kind.COME_BACK_INVITED, at=now, data={"message_id": message_id})
 
 
 @transaction.atomic

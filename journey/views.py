@@ -22,6 +22,7 @@ from volunteers.models import Volunteer
 from . import selectors, services
 from .certificate import certificate_filename, certificate_pdf
 from .forms import (
+    SUMMARY_QUEUED,
     CertificateForm,
     ExitForm,
     JourneySettingsForm,
@@ -179,7 +180,8 @@ def exit_conversation(request, pk):
                    "ambassador": {True: "yes", False: "no"}.get(journey.ambassador, ""),
                    "next_step_partner": journey.next_step_partner_id,
                    "next_step_note": journey.next_step_note}
-    form = ExitForm(request.POST or None, organisation=request.organisation, initial=initial)
+    form = ExitForm(request.POST or None, organisation=request.organisation, initial=initial,
+                    volunteer=volunteer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -187,7 +189,8 @@ def exit_conversation(request, pk):
                 volunteer=volunteer, reason=data["reason"], feedback=data["feedback"],
                 keep_in_touch=data["keep_in_touch"], ambassador=form.ambassador_value,
                 next_step_partner=data["next_step_partner"],
-                next_step_note=data["next_step_note"], by=request.user)
+                next_step_note=data["next_step_note"],
+                consulent_summary=form.consulent_summary_value, by=request.user)
         except JourneyError as error:
             messages.error(request, str(error))
         else:
@@ -195,6 +198,8 @@ def exit_conversation(request, pk):
                          action=AuditEvent.Action.UPDATE, subject=volunteer,
                          fields=["status", "exit_feedback", "keep_in_touch"])
             messages.success(request, _("Het exitgesprek is vastgelegd."))
+            if form.consulent_summary_value:
+                messages.success(request, SUMMARY_QUEUED)
         return redirect("journey:timeline", pk=volunteer.pk)
     _audit_view(request, volunteer, ["first_name", "last_name", "journey", "exit_feedback"])
     return render(request, "journey/exit.html",

@@ -19,10 +19,11 @@ from django.db import connection
 
 from caregivers.models import HelpRequestLanguage
 from core.models import User
-from volunteers.models import Volunteer, VolunteerLanguage
+from volunteers.models import NewcomerProfile, Volunteer, VolunteerLanguage
 
 from .models import Match, Rejection
-from .scoring.codes import COMMITMENT_INDEX, GENDER_INDEX, USABLE_LEVEL
+from .scoring.codes import COMMITMENT_INDEX, GENDER_INDEX, USABLE_LEVEL, motivation_mask
+from .scoring.motivation import NEWCOMER_MOTIVATIONS
 
 PACK_BITS = 3            # a level (1..7) fits in 3 bits; 20 languages fit in one BIGINT
 FLOAT = "DOUBLE PRECISION"   # a typed float: an untyped one reaches PostgreSQL as NUMERIC
@@ -89,6 +90,16 @@ def _like(value: str) -> str:
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def _newcomer_column(params: list) -> str:
+    """1 for a volunteer on the newcomer track. Only the newcomer motivations read it, so
+    the track is only looked up for volunteers who stated one of them."""
+    track = _quote(NewcomerProfile._meta.db_table)
+    track_volunteer = _quote(NewcomerProfile._meta.get_field("volunteer").column)
+    params.append(motivation_mask(NEWCOMER_MOTIVATIONS))
+    return (f"CASE WHEN ({_column('motivations')} & %s) <> 0 AND EXISTS "  # noqa: S608
+            f"(SELECT 1 FROM {track} n WHERE n.{track_volunteer} = v.id) THEN 1 ELSE 0 END")
+
+
 def candidate_query(*, organisation_id: int, languages=(), interests=(),
                     with_background: bool = False, with_status: bool = False,
                     with_email: bool = False, with_interests_text: bool = False,
@@ -117,6 +128,7 @@ def candidate_query(*, organisation_id: int, languages=(), interests=(),
         ("_max_distance_km", _column("max_distance_km")),
         ("_hours_per_week", _column("hours_per_week")),
         ("_training", _column("intercultural_training")),
+        ("_newcomer", _newcomer_column(select_params)),
         ("_since", _epoch(f"COALESCE({_column('signed_up_at')}, {_column('created_at')})")),
     ]
     if languages:

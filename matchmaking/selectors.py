@@ -24,6 +24,7 @@ from django.db.models import (
     Count,
     Exists,
     OuterRef,
+    Q,
 )
 from django.utils import timezone
 
@@ -35,7 +36,7 @@ from volunteers.models import Volunteer, VolunteerLanguage
 from . import scoring
 from .candidate_sql import PACK_BITS, Box, CandidateQuery, Prefilter, email_query, facts_query
 from .candidate_sql import candidate_query as build_candidate_query
-from .models import Match, MatchingWeights, Rejection, RejectionReason
+from .models import Match, MatchingWeights, MatchSettings, Rejection, RejectionReason, Task
 from .scoring import Candidates, RequestProfile, Weights
 from .scoring.codes import (
     GENDER_INDEX,
@@ -297,6 +298,7 @@ def candidates_from_rows(columns: list[str], rows: list[tuple], *, facts: MatchF
         interests={tag: np.fromiter(data[f"_interest_{i}"], np.int8, n).astype(bool)
                    for i, tag in enumerate(interests)},
         background=(_normalised(data["_background"]) if "_background" in data else None),
+        newcomer=np.fromiter(data["_newcomer"], np.int8, n).astype(bool),
         email_lookup=email_lookup,
     )
     return candidates
@@ -527,4 +529,39 @@ def pending_proposal_count(*, organisation: Organisation) -> int:
 
 EMPTY_COLUMNS = ["id", "_slots", "_activities", "_motivations", "_commitment", "_gender",
                  "_latitude", "_longitude", "_max_distance_km", "_hours_per_week", "_training",
-                 "_since", "_languages"]
+                 "_newcomer", "_since", "_languages"]
+
+
+def open_tasks(*, organisation: Organisation, assignee=None):
+    """The organisation's tasks not done yet, the longest overdue first. With `assignee`:
+    theirs plus the ones assigned to nobody."""
+    tasks = Task.objects.filter(organisation=organisation, done_at__isnull=True)
+    if assignee is not None:
+        tasks = tasks.filter(Q(assignee=assignee) | Q(assignee__isnull=True))
+    return tasks.select_related("match", "volunteer", "request", "assignee").order_by(
+        "due_at", "pk")
+
+
+def match_settings_for(*, organisation: Organisation) -> MatchSettings:
+    """The organisation's lifecycle deadlines; an unsaved row with the defaults without one."""
+    found = MatchSettings.objects.filter(organisation=organisation).first()
+    return found or MatchSettings(organisation=organisation)
+
+
+def matches_for_staff():
+    """Matches with what the staff page of one match shows (filter by organisation with
+    core.access.get_for_staff)."""
+    return Match.objects.select_related(
+        "organisation", "volunteer__user", "request__caregiver", "request__recipient",
+        "proposed_by")
+
+
+def match_timeline(*, match: Match):
+    return match.transitions.select_related("by").order_by("at", "pk")
+
+
+def volunteer_own_matches(*, volunteer: Volunteer):
+    """What the volunteer sees in Mijn Koppel: their proposals and matches, newest first."""
+    return (Match.objects.filter(volunteer=volunteer)
+            .select_related("request__recipient", "request__caregiver", "organisation")
+            .order_by("-proposed_at", "-pk"))

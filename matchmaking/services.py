@@ -11,9 +11,17 @@ from core.models import AuditEvent, Organisation
 from core.services import audit_record
 from volunteers.models import Volunteer
 
-from . import scoring, selectors
+from . import scoring, selectors, signals
 from .explain import EXCLUSION_LABELS, reason_snapshot
-from .models import Match, MatchingWeights, MatchTransition, Rejection, RejectionReason
+from .models import (
+    EndReason,
+    Match,
+    MatchingWeights,
+    MatchTransition,
+    Rejection,
+    RejectionReason,
+)
+from .tasks_service import task_complete, task_create  # noqa: F401 - the services' one door
 
 
 class MatchingError(Exception):
@@ -82,6 +90,9 @@ def match_propose(*, request: HelpRequest, volunteer: Volunteer, by, note: str =
                                     note=_("Vrijwilliger voorgesteld"), now=now)
         audit_record(actor=by, organisation=request.organisation, action=AuditEvent.Action.CREATE,
                      subject=match, fields=["request", "volunteer", "score"], now=now)
+        from .lifecycle_services import proposal_announce  # builds on this module
+
+        proposal_announce(match=match, now=now)
     return match
 
 
@@ -115,8 +126,24 @@ def match_transition(*, match: Match, to_status: str, by, note: str = "", now=No
                                        to_status=to_status, by=_user(by), at=now, note=note)
         if to_status == Match.Status.ACTIVE:
             _request_matched(current.request, by=by, now=now)
+        _send_lifecycle_signal(current, to_status, now)
     match.__dict__.update(current.__dict__)
     return match
+
+
+LIFECYCLE_SIGNALS = {
+    Match.Status.ACTIVE: signals.match_activated,
+    Match.Status.INTRODUCTION_PLANNED: signals.introduction_planned,
+    Match.Status.ENDED: signals.match_closed,
+    Match.Status.DECLINED: signals.match_closed,
+}
+
+
+def _send_lifecycle_signal(match: Match, to_status: str, now) -> None:
+    """Inside the transition's transaction: receivers (the check-ins) write with it."""
+    signal = LIFECYCLE_SIGNALS.get(to_status)
+    if signal is not None:
+        signal.send(sender=Match, match=match, now=now)
 
 
 def _request_matched(request: HelpRequest, *, by, now) -> None:
@@ -216,6 +243,7 @@ def volunteer_forget(*, volunteer: Volunteer, now=None) -> None:
                       reason=RejectionReason.VOLUNTEER_UNAVAILABLE, now=now)
     for match in Match.objects.filter(volunteer=volunteer, status=Match.Status.ACTIVE):
         match_transition(match=match, to_status=Match.Status.ENDED, by=None, now=now,
+                         end_reason_code=EndReason.VOLUNTEER_STOPPED,
                          end_reason=ERASED_END_REASON)
         request = match.request
         still_running = Match.objects.filter(request=request, status__in=Match.RUNNING_STATUSES)

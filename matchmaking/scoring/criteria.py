@@ -126,21 +126,26 @@ def availability_score(request: RequestProfile, c: Candidates, coverage: np.ndar
 
 def motivation_score(request: RequestProfile, c: Candidates):
     """Best-fitting motivation per volunteer: (score, its index in MOTIVATIONS or -1, and
-    the per-motivation fits and best activities of motivation.motivation_fits)."""
+    the per-motivation fits and best activities of motivation.motivation_fits, for
+    volunteers off and on the newcomer track)."""
     activities = [a for i, a in enumerate(ACTIVITIES) if request.activities >> i & 1]
     speaks_dutch = request.languages.get("nl", 0) >= USABLE_LEVEL
-    fits, best_activity = motivation_fits(activities=activities, commitment=request.commitment,
-                                          speaks_dutch=speaks_dutch)
+    tables = tuple(motivation_fits(activities=activities, commitment=request.commitment,
+                                   speaks_dutch=speaks_dutch, newcomer=newcomer)
+                   for newcomer in (False, True))
     n = len(c)
+    newcomer = (np.zeros(n, bool) if c.newcomer is None
+                else c.newcomer.astype(bool, copy=False))
     best = np.full(n, -1.0)
     best_index = np.full(n, -1, dtype=np.int64)
     masks = c.motivations.astype(np.int64, copy=False)
     for i in range(len(MOTIVATIONS)):
         has = (masks >> i) & 1 == 1
-        better = has & (fits[i] > best)
-        best = np.where(better, fits[i], best)
+        fit = np.where(newcomer, tables[1][0][i], tables[0][0][i])
+        better = has & (fit > best)
+        best = np.where(better, fit, best)
         best_index = np.where(better, i, best_index)
-    return np.where(best_index < 0, NO_MOTIVATION, best), best_index, (fits, best_activity)
+    return np.where(best_index < 0, NO_MOTIVATION, best), best_index, tables
 
 
 def culture_score(request: RequestProfile, c: Candidates) -> np.ndarray:

@@ -188,11 +188,18 @@ def _motivation_reasons(request, c, aux, i):
     index = int(aux["motivation_index"][i])
     if index < 0:
         return [Reason("motivation", gettext_noop("Geen motivatie opgegeven"))]
-    fits, best_activity = aux["motivation_table"]
+    newcomer = c.newcomer is not None and bool(c.newcomer[i])
+    fits, best_activity = aux["motivation_table"][int(newcomer)]
     motivation, fit = MOTIVATIONS[index], fits[index]
     params = {"motivation": motivation, "activity": best_activity[index]}
     if motivation == "practice_dutch" and fit == PRACTICE_DUTCH_WITHOUT_DUTCH:
         text = gettext_noop("Wil Nederlands oefenen, maar het gezin spreekt weinig Nederlands")
+    elif newcomer and motivation == "practice_dutch" and fit >= 0.65:
+        text = gettext_noop("Nieuwkomer die Nederlands wil oefenen: het gezin spreekt "
+                            "Nederlands en %(activity)s geeft veel kans om te praten")
+    elif newcomer and motivation == "work_experience" and fit >= 0.65:
+        text = gettext_noop("Nieuwkomer die werkervaring wil opdoen: %(activity)s is een "
+                            "concrete taak")
     elif fit >= 0.95 and best_activity[index]:
         text = gettext_noop("Motivatie (%(motivation)s) past goed bij %(activity)s")
     elif fit >= 0.65:

@@ -88,6 +88,8 @@ class Candidates:
     tag to a boolean per volunteer, at least for the request's tags. `background` holds
     each volunteer's stated background (normalised, "" when not stated or not consented);
     it may be None when the request does not compare backgrounds: then it is not even read.
+    `newcomer` says who is on the newcomer track (None: nobody); for them `practice_dutch`
+    and `work_experience` are the purpose of the placement (motivation.NEWCOMER_FIT).
     `emails` may be None when `email_lookup` can fetch them for the few candidates that
     are shown or tied (fetching every e-mail would cost more than the scoring).
     """
@@ -110,6 +112,7 @@ class Candidates:
     languages: Mapping[str, np.ndarray] = field(default_factory=dict)
     interests: Mapping[str, np.ndarray] = field(default_factory=dict)
     background: np.ndarray | None = None
+    newcomer: np.ndarray | None = None   # bool: on the newcomer track; None = nobody
     email_lookup: Callable[[Sequence[int]], Mapping[int, str]] | None = None
 
     def __len__(self) -> int:

@@ -32,6 +32,17 @@ civic_duty       every kind of help (0.8)                                       
 - A request with several activities: the mean of the motivation's fit over them.
 - A volunteer with several motivations: the best-fitting one counts (the one to talk about).
 - A volunteer who stated no motivation gets 0.5 (neutral: unknown, not bad).
+
+Newcomers (the newcomer track, seed 004): for a volunteer on the track, `practice_dutch` and
+`work_experience` are what the placement is for (their integration plan), so they read
+their own, wider rows below; for anyone else these two count for 80% of the table above
+(a wish beside the placement, not its purpose).
+
+newcomer         fits well (1.0)                        fits (0.7)                  other  commitment
+practice_dutch   language_buddy companionship outings   groceries odd_jobs respite  0.4    short long
+                 meals walking                          transport digital_help
+work_experience  administration odd_jobs groceries      respite homework outings    0.4    short long
+                 transport digital_help meals           walking
 """
 
 from .codes import ACTIVITIES, MOTIVATIONS
@@ -40,6 +51,9 @@ STRONG, GOOD = 1.0, 0.7
 COMMITMENT_MISMATCH = 0.7
 PRACTICE_DUTCH_WITHOUT_DUTCH = 0.1
 NO_MOTIVATION = 0.5
+# practice_dutch and work_experience of a volunteer who is not on the newcomer track.
+SIDE_MOTIVATION = 0.8
+NEWCOMER_MOTIVATIONS = ("practice_dutch", "work_experience")
 
 # motivation: (fits well, fits, base for the other activities, suited commitments or None)
 MOTIVATION_FIT = {
@@ -62,12 +76,30 @@ MOTIVATION_FIT = {
                 ("groceries", "walking", "digital_help"), 0.5, ("one_off", "short")),
     "civic_duty": ((), (), 0.8, None),
 }
-assert set(MOTIVATION_FIT) == set(MOTIVATIONS)
-assert all(set(strong + good) <= set(ACTIVITIES) for strong, good, _b, _c in MOTIVATION_FIT.values())
+# The same motivations for a newcomer: practising Dutch fits every Dutch-speaking request
+# where people talk while they do something; work experience fits concrete tasks (seed 004:
+# "schets een werkdag").
+NEWCOMER_FIT = {
+    "practice_dutch": (("language_buddy", "companionship", "outings", "meals", "walking"),
+                       ("groceries", "odd_jobs", "respite", "transport", "digital_help"),
+                       0.4, ("short", "long")),
+    "work_experience": (("administration", "odd_jobs", "groceries", "transport",
+                         "digital_help", "meals"),
+                        ("respite", "homework", "outings", "walking"), 0.4, ("short", "long")),
+}
+assert set(MOTIVATION_FIT) == set(MOTIVATIONS) and set(NEWCOMER_FIT) == set(NEWCOMER_MOTIVATIONS)
+assert all(set(strong + good) <= set(ACTIVITIES)
+           for table in (MOTIVATION_FIT, NEWCOMER_FIT) for strong, good, _b, _c in table.values())
 
 
-def activity_fit(motivation: str, activity: str) -> float:
-    strong, good, base, _commitments = MOTIVATION_FIT[motivation]
+def _row(motivation: str, newcomer: bool):
+    if motivation in NEWCOMER_FIT and newcomer:
+        return NEWCOMER_FIT[motivation]
+    return MOTIVATION_FIT[motivation]
+
+
+def activity_fit(motivation: str, activity: str, newcomer: bool = False) -> float:
+    strong, good, base, _commitments = _row(motivation, newcomer)
     if activity in strong:
         return STRONG
     if activity in good:
@@ -75,15 +107,16 @@ def activity_fit(motivation: str, activity: str) -> float:
     return base
 
 
-def motivation_fits(*, activities: list[str], commitment: str, speaks_dutch: bool
-                    ) -> tuple[list[float], list[str]]:
+def motivation_fits(*, activities: list[str], commitment: str, speaks_dutch: bool,
+                    newcomer: bool = False) -> tuple[list[float], list[str]]:
     """For one request: the fit of every motivation (in MOTIVATIONS order) and, per
-    motivation, the requested activity it fits best (for the sentence that explains it)."""
+    motivation, the requested activity it fits best (for the sentence that explains it),
+    for a volunteer on the newcomer track or not."""
     fits, best_activity = [], []
     for motivation in MOTIVATIONS:
-        _strong, _good, base, commitments = MOTIVATION_FIT[motivation]
+        _strong, _good, base, commitments = _row(motivation, newcomer)
         if activities:
-            per_activity = [activity_fit(motivation, a) for a in activities]
+            per_activity = [activity_fit(motivation, a, newcomer) for a in activities]
             fit = sum(per_activity) / len(per_activity)
             best_activity.append(activities[max(range(len(activities)),
                                                 key=per_activity.__getitem__)])
@@ -94,5 +127,7 @@ def motivation_fits(*, activities: list[str], commitment: str, speaks_dutch: boo
             fit *= COMMITMENT_MISMATCH
         if motivation == "practice_dutch" and not speaks_dutch:
             fit = PRACTICE_DUTCH_WITHOUT_DUTCH
+        elif motivation in NEWCOMER_MOTIVATIONS and not newcomer:
+            fit *= SIDE_MOTIVATION
         fits.append(fit)
     return fits, best_activity

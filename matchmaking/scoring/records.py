@@ -39,6 +39,7 @@ class VolunteerRecord:
     background: str = ""                 # only what the volunteer stated with consent
     intercultural_training: bool = False
     available: bool = True
+    newcomer: bool = False               # on the newcomer track (Volunteer.is_newcomer)
 
 
 def candidates_from_records(records: Iterable[VolunteerRecord]) -> Candidates:
@@ -72,4 +73,5 @@ def candidates_from_records(records: Iterable[VolunteerRecord]) -> Candidates:
         interests={tag: column(lambda r, tag=tag: tag in {normalise_interest(t) for t in r.interests},
                                bool) for tag in tags},
         background=np.array([normalise_background(r.background) for r in records], dtype=object),
+        newcomer=column(lambda r: r.newcomer, bool),
     )

@@ -167,7 +167,7 @@ def test_the_first_failed_rule_is_the_reason_given():
 # --- motivation and activities ------------------------------------------------------------
 
 def test_practising_dutch_fits_a_dutch_speaking_companion_request():
-    practise = volunteer("amal@example.nl", motivations=["practice_dutch"],
+    practise = volunteer("amal@example.nl", motivations=["practice_dutch"], newcomer=True,
                          languages={"nl": "B1", "ar": "native"})
     companion = request(activities=["companionship"], languages={"nl": "native"})
     paperwork = request(activities=["administration"], languages={"nl": "native"})
@@ -177,6 +177,63 @@ def test_practising_dutch_fits_a_dutch_speaking_companion_request():
                              ("arabic", arabic_family)]}
     assert fit["companion"] == 1.0
     assert fit["companion"] > fit["paperwork"] > fit["arabic"]
+
+
+def test_a_newcomer_practising_dutch_ranks_higher_for_a_dutch_speaking_companion_request():
+    companion = request(activities=["companionship"], languages={"nl": "native"})
+    on_track = volunteer("amal@example.nl", motivations=["practice_dutch"], newcomer=True,
+                         languages={"nl": "A2", "ar": "native"})
+    # The same profile off the track, with the e-mail that would win a tie.
+    off_track = volunteer("aaron@example.nl", motivations=["practice_dutch"],
+                          languages={"nl": "A2", "ar": "native"})
+    assert ranked_emails(companion, [off_track, on_track]) == ["amal@example.nl", "aaron@example.nl"]
+    on, off = (suggestion(companion, [person], person.email) for person in (on_track, off_track))
+    assert on.breakdown["motivation"] == 1.0 and off.breakdown["motivation"] == 0.8
+    assert on.score > off.score
+    why = [r for r in on.reasons if r.criterion == "motivation"][0]
+    assert "Nieuwkomer die Nederlands wil oefenen" in why.text
+    assert "het gezin spreekt Nederlands" in why.text
+    assert why.params["activity"] == "companionship"
+
+
+def test_a_newcomer_practising_dutch_still_needs_a_family_that_speaks_dutch():
+    arabic_family = request(activities=["companionship"], languages={"ar": "native", "nl": "A1"})
+    on_track = volunteer("amal@example.nl", motivations=["practice_dutch"], newcomer=True,
+                         languages={"nl": "A2", "ar": "native"})
+    found = suggestion(arabic_family, [on_track], "amal@example.nl")
+    assert found.breakdown["motivation"] == 0.1
+    assert [r.text for r in found.reasons if r.criterion == "motivation"] == [
+        "Wil Nederlands oefenen, maar het gezin spreekt weinig Nederlands"]
+
+
+@pytest.mark.parametrize("activity", ["administration", "odd_jobs", "groceries", "transport"])
+def test_work_experience_of_a_newcomer_fits_concrete_tasks(activity):
+    task = request(activities=[activity], commitment="short")
+    on_track = volunteer("yusuf@example.nl", motivations=["work_experience"], newcomer=True)
+    off_track = volunteer("bram@example.nl", motivations=["work_experience"])
+    on = suggestion(task, [on_track], "yusuf@example.nl")
+    assert on.breakdown["motivation"] == 1.0
+    assert suggestion(task, [off_track], "bram@example.nl").breakdown["motivation"] < 1.0
+    assert ranked_emails(task, [off_track, on_track])[0] == "yusuf@example.nl"
+    why = [r for r in on.reasons if r.criterion == "motivation"][0]
+    assert why.text.startswith("Nieuwkomer die werkervaring wil opdoen")
+    assert why.params["activity"] == activity
+
+
+def test_work_experience_fits_a_newcomer_less_for_a_long_companion_role_than_for_tasks():
+    on_track = volunteer("yusuf@example.nl", motivations=["work_experience"], newcomer=True)
+    companion = request(activities=["companionship"], commitment="long")
+    paperwork = request(activities=["administration"], commitment="long")
+    assert (suggestion(companion, [on_track], "yusuf@example.nl").breakdown["motivation"]
+            < suggestion(paperwork, [on_track], "yusuf@example.nl").breakdown["motivation"])
+
+
+def test_other_motivations_do_not_change_on_the_newcomer_track():
+    req = request(activities=["administration"])
+    plain = volunteer("a@example.nl", motivations=["use_skills"])
+    track = volunteer("b@example.nl", motivations=["use_skills"], newcomer=True)
+    assert (suggestion(req, [plain], "a@example.nl").breakdown
+            == suggestion(req, [track], "b@example.nl").breakdown)
 
 
 def test_using_skills_fits_administration_and_social_contact_fits_long_companionship():

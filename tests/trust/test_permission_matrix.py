@@ -29,6 +29,8 @@ THIRD_PARTY = ("beheer/", "account/")  # Django's admin and allauth: tested in t
 MATRIX = """
 set_language                             post  302  302  302  302  302  302  302  302
 dashboard:home                           get   302  403  403  200  200  200  200  403
+dashboard:queue                          get   302  403  403  200  200  200  200  403
+dashboard:export                         get   302  403  403  200  200  200  200  403
 core:home                                get   200  302  302  302  302  302  302  302
 core:healthz                             get   200  200  200  200  200  200  200  200
 core:privacy                             get   200  200  200  200  200  200  200  200
@@ -61,6 +63,13 @@ journey:step_reschedule                  get   302  403  403  403  200  200  404
 journey:step_reschedule                  post  302  403  403  403  200  200  404  403
 journey:mine                             get   302  200  200  404  404  404  404  404
 journey:mine_certificate                 get   302  200  404  404  404  404  404  404
+checkins:answer                          get   200  200  200  200  200  200  200  200
+checkins:answer                          post  200  200  200  200  200  200  200  200
+checkins:mine                            get   302  200  200  404  404  404  404  404
+checkins:mine_answer                     post  302  400  404  404  404  404  404  404
+checkins:overview                        get   302  403  403  200  200  200  200  403
+checkins:match                           get   302  403  403  200  200  200  404  403
+checkins:record_answer                   post  302  403  403  400  400  400  404  403
 caregivers:request_list                  get   302  403  403  200  200  200  200  403
 caregivers:request_export                get   302  403  403  403  200  200  200  403
 caregivers:intake                        get   302  403  403  403  200  200  200  403
@@ -124,7 +133,7 @@ volunteers:import_example                get   302  403  403  403  200  200  200
 volunteers:import_preview                get   302  403  403  403  200  200  404  403
 volunteers:import_preview                post  302  403  403  403  200  200  404  403
 volunteers:import_cancel                 post  302  403  403  403  302  302  404  403
-matchmaking:queue                        get   302  403  403  200  200  200  200  403
+matchmaking:queue                        get   302  403  403  302  302  302  302  403
 matchmaking:review                       get   302  403  403  200  200  200  404  403
 matchmaking:propose                      post  302  403  403  302  302  302  404  403
 matchmaking:reject                       post  302  403  403  302  302  302  404  403
@@ -133,6 +142,22 @@ matchmaking:pairing_approve              post  302  403  403  302  302  302  302
 matchmaking:weights                      get   302  403  403  403  403  200  403  403
 matchmaking:weights                      post  302  403  403  403  403  200  403  403
 matchmaking:volunteer_matches            get   302  403  403  200  200  200  404  403
+matchmaking:match_detail                 get   302  403  403  200  200  200  404  403
+matchmaking:match_answer                 post  302  403  403  400  400  400  404  403
+matchmaking:match_decline                post  302  403  403  400  400  400  404  403
+matchmaking:match_plan                   post  302  403  403  400  400  400  404  403
+matchmaking:match_activate               post  302  403  403  302  302  302  404  403
+matchmaking:match_end                    post  302  403  403  400  400  400  404  403
+matchmaking:match_settings               get   302  403  403  403  403  200  403  403
+matchmaking:match_settings               post  302  403  403  403  403  200  403  403
+matchmaking:tasks                        get   302  403  403  200  200  200  200  403
+matchmaking:task_done                    post  302  403  403  302  302  302  404  403
+matchmaking:my_matches                   get   302  200  200  403  403  403  403  302
+matchmaking:my_match                     get   302  200  404  403  403  403  403  302
+matchmaking:my_match_answer              post  302  400  404  403  403  403  403  302
+matchmaking:my_match_ics                 get   302  200  404  403  403  403  403  302
+matchmaking:caregiver_answer             get   200  200  200  200  200  200  200  200
+matchmaking:caregiver_answer             post  200  200  200  200  200  200  200  200
 """
 
 
@@ -169,7 +194,11 @@ def object_routes() -> set[str]:
 
     named = {name for name, (args, _methods) in ROUTES.items()
              if 'w["' in inspect.getsource(args)}
-    return named - {"volunteers:welcome_organisation", "volunteers:signup_start"}
+    # Public pages: an organisation's welcome page, and the answer pages of check-ins and of
+    # the caregiver's consent, where the signed link is the permission (valid: 200 for
+    # anyone; a bad token: 404).
+    return named - {"volunteers:welcome_organisation", "volunteers:signup_start",
+                    "checkins:answer", "matchmaking:caregiver_answer"}
 
 
 def test_the_table_keeps_the_rules():
