@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("dashboard/", include("dashboard.urls")),
+    path("", include("placements.urls")),
     path("koppelen/", include("matchmaking.urls")),
     path("", include("journey.urls")),
     path("", include("caregivers.urls")),

@@ -46,6 +46,8 @@ PORTAL_FILES = (
     "volunteers/views/signup.py", "volunteers/views/mine.py",
     "journey/templates/journey/mine.html", "journey/defaults.py", "journey/views.py",
     "journey/templates/journey/email/come_back*",
+    "placements/models.py", "placements/templates/placements/mine.html",
+    "placements/templates/placements/_agreement.html",
 )
 
 

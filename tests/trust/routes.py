@@ -80,4 +80,7 @@ ROUTES = {
     "matchmaking:pairing_approve": (lambda w: [], ["post"]),
     "matchmaking:weights": (lambda w: [], ["get", "post"]),
     "matchmaking:volunteer_matches": (lambda w: [w["volunteer2"].pk], ["get"]),
+    "placements:supporter": (lambda w: [w["duo_match"].pk], ["get", "post"]),
+    "placements:agreement": (lambda w: [w["duo_match"].pk], ["get", "post"]),
+    "placements:mine": (lambda w: [], ["get"]),
 }

@@ -133,6 +133,11 @@ matchmaking:pairing_approve              post  302  403  403  302  302  302  302
 matchmaking:weights                      get   302  403  403  403  403  200  403  403
 matchmaking:weights                      post  302  403  403  403  403  200  403  403
 matchmaking:volunteer_matches            get   302  403  403  200  200  200  404  403
+placements:supporter                     get   302  403  403  200  200  200  404  403
+placements:supporter                     post  302  403  403  200  200  200  404  403
+placements:agreement                     get   302  403  403  200  200  200  404  403
+placements:agreement                     post  302  403  403  200  200  200  404  403
+placements:mine                          get   302  200  200  403  403  403  403  302
 """
 
 

@@ -9,6 +9,7 @@ from caregivers.models import Partner, PendingImport
 from core.models import Invitation, Membership
 from journey.models import Journey
 from journey.services import certificate_save
+from matchmaking.models import Match
 from volunteers.models import VolunteerImport
 
 from ..factories import HelpRequestFactory
@@ -48,4 +49,6 @@ def build_world(*, org_a, org_b, admin_a, coordinator_a, matchmaker_a, coordinat
         "request_import": PendingImport.objects.create(
             organisation=org_a, uploaded_by=coordinator_a, filename="r.csv",
             data=b"reference\n"),
+        "duo_match": Match.objects.create(organisation=org_a, request=request,
+                                          volunteer=volunteer_a2, score=0.5),
     })
