@@ -22,6 +22,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.erasure import person_erasing_send
 from core.models import AuditEvent, Organisation
 from core.postcodes import normalise_postcode, postcode_area, postcode_location
 from core.services import audit_record
@@ -352,10 +353,20 @@ def _erase_person(person, *, now) -> list[str]:
     return erased
 
 
+def _announce_erasure(person, *, now) -> None:
+    """Every app forgets what mentions the person (core.signals.person_erasing)."""
+    person_erasing_send(sender=type(person), person=person, organisation=person.organisation,
+                        identifiers=[person.name, getattr(person, "email", ""),
+                                     getattr(person, "phone", "")], now=now)
+
+
 def _erase_requests(requests, *, by, now, note) -> None:
     """Keep request rows for statistics (status, dates, activities, slots, area,
     languages asked); erase the free text that may describe the family; withdraw open ones."""
     for help_request in requests:
+        # History notes and referral reasons are free text about the family.
+        help_request.transitions.exclude(note="").update(note="")
+        help_request.referrals.update(reason="")
         if help_request.status in HelpRequest.OPEN_STATUSES:
             help_request_transition(request=help_request, to_status=Status.WITHDRAWN, by=by,
                                     note=note, now=now)
@@ -373,6 +384,7 @@ def caregiver_erase(*, caregiver: Caregiver, by, now=None) -> Caregiver:
     """Erase a caregiver's personal data (AVG): name, contact data, background, languages.
     Their requests stay for statistics without personal text; open ones are withdrawn."""
     now = now or timezone.now()
+    _announce_erasure(caregiver, now=now)
     erased = _erase_person(caregiver, now=now)
     CareRelation.objects.filter(caregiver=caregiver).update(relationship="")
     _erase_requests(caregiver.help_requests.all(), by=by, now=now,
@@ -387,6 +399,7 @@ def recipient_erase(*, recipient: CareRecipient, by, now=None) -> CareRecipient:
     """Erase a care recipient's personal data, like caregiver_erase; also birth year and
     situation. Requests for them stay for statistics; open ones are withdrawn."""
     now = now or timezone.now()
+    _announce_erasure(recipient, now=now)
     erased = _erase_person(recipient, now=now)
     for name in ("birth_year", "situation"):
         if getattr(recipient, name):

@@ -11,12 +11,15 @@ from django.utils import translation
 
 def send_templated_email(
     *, to: str, template: str, context: dict, language: str = "nl", reply_to: str = "",
-    attachments=(),
+    attachments: tuple = (),
+    message_id: str = "",
 ) -> str:
     """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` and send them.
-    `attachments`: (filename, bytes, mimetype) triples.
+    `attachments`: (filename, content, mimetype) tuples, e.g. an iCal invitation.
 
-    Returns the Message-ID (so callers can show or match delivery later).
+    Returns the Message-ID (so callers can show or match delivery later). A caller that may
+    send the same message again after a crash passes its own deterministic `message_id`, so
+    the copy carries the same Message-ID and mail programs show it once.
     """
     context = {"base_url": settings.KOPPEL_BASE_URL.rstrip("/"), **context}
     with translation.override(language or settings.LANGUAGE_CODE):
@@ -24,7 +27,7 @@ def send_templated_email(
         subject = " ".join(subject.split())
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    message_id = make_msgid(domain="koppel.local")
+    message_id = message_id or make_msgid(domain="koppel.local")
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

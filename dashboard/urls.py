@@ -6,4 +6,6 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("koppelen/", views.queue, name="queue"),
+    path("export/<slug:name>.csv", views.export, name="export"),
 ]

@@ -5,7 +5,11 @@ one who was erased or anonymised (saved with `anonymised_at`) loses the journey'
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from core.erasure import scrub_texts
+from core.signals import person_erasing
 from volunteers.models import Volunteer
+
+from .models import Journey, JourneyStep, TimelineEvent
 
 
 @receiver(post_save, sender=Volunteer, dispatch_uid="journey_start_on_volunteer_saved")
@@ -26,3 +30,12 @@ def start_journey(sender, instance, created, raw=False, update_fields=None, **kw
 
     if created or not instance.journeys.exists():
         journey_start(volunteer=instance)
+
+
+@receiver(person_erasing, dispatch_uid="journey_forget_person")
+def forget_person(sender, organisation, identifiers, **kwargs):
+    """Notes about other volunteers' journeys that mention the erased person."""
+    scrub_texts(TimelineEvent.objects.filter(organisation=organisation), ["note"], identifiers)
+    scrub_texts(JourneyStep.objects.filter(organisation=organisation), ["note"], identifiers)
+    scrub_texts(Journey.objects.filter(organisation=organisation),
+                ["exit_feedback", "next_step_note"], identifiers)

@@ -22,7 +22,7 @@ hours of their capacity.
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -43,6 +43,18 @@ class RejectionReason(models.TextChoices):
     GENDER_OR_CULTURE = "gender_or_culture_preference", _("voorkeur voor gender of cultuur")
     VOLUNTEER_UNAVAILABLE = "volunteer_unavailable", _("vrijwilliger niet beschikbaar")
     CAREGIVER_DECLINED = "caregiver_declined", _("mantelzorger wil niet")
+    OTHER = "other", _("anders")
+
+
+class EndReason(models.TextChoices):
+    """Why an active match stopped (a no before the start is a RejectionReason)."""
+
+    HELP_DONE = "help_done", _("hulp is niet meer nodig")
+    RECIPIENT_MOVED = "recipient_moved", _("zorgvrager verhuisd, opgenomen of overleden")
+    VOLUNTEER_STOPPED = "volunteer_stopped", _("vrijwilliger stopt")
+    CAREGIVER_STOPPED = "caregiver_stopped", _("mantelzorger wil stoppen")
+    NO_CLICK = "no_click", _("geen klik")
+    SCHEDULE = "schedule", _("tijden passen niet meer")
     OTHER = "other", _("anders")
 
 
@@ -102,10 +114,20 @@ class Match(models.Model):
     active_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     durable_at = models.DateTimeField(_("duurzaam sinds"), null=True, blank=True)
     ended_at = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
-    end_reason = models.TextField(_("reden van beëindigen"), blank=True)
+    end_reason_code = models.CharField(_("reden van beëindigen"), max_length=30,
+                                       choices=EndReason.choices, blank=True)
+    end_reason = models.TextField(_("toelichting bij beëindigen"), blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
     declined_by_party = models.CharField(_("afgewezen door"), max_length=20,
                                          choices=Party.choices, blank=True)
+    # Follow-up of an unanswered proposal (proposals_follow_up claims these, once each).
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    # The caregiver's question: when it went out (e-mail with a link, or a call task), and
+    # when it was answered (by the link or by staff after a call): a used link stays used.
+    caregiver_asked_at = models.DateTimeField(null=True, blank=True)
+    caregiver_answered_at = models.DateTimeField(null=True, blank=True)
+    caregiver_escalated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("koppeling")
@@ -133,6 +155,33 @@ class Match(models.Model):
 
     def can_become(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, ())
+
+
+class MatchSettings(models.Model):
+    """Per-organisation deadlines of the match lifecycle (created on first save; without a
+    row the defaults apply)."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE,
+                                        related_name="match_settings")
+    proposal_answer_days = models.PositiveSmallIntegerField(
+        _("dagen om op een voorstel te antwoorden"), default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Daarna krijgt de vrijwilliger één herinnering."))
+    proposal_escalate_days = models.PositiveSmallIntegerField(
+        _("dagen na de herinnering tot een taak"), default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Nog geen antwoord? Dan krijgt de matchmaker een taak."))
+    caregiver_link_days = models.PositiveSmallIntegerField(
+        _("dagen dat de link voor de mantelzorger geldig is"), default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)])
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("instellingen koppelingen")
+        verbose_name_plural = _("instellingen koppelingen")
+
+    def __str__(self):
+        return f"{self.organisation}"
 
 
 class MatchTransition(models.Model):

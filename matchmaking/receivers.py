@@ -4,8 +4,12 @@ free texts about them go; "download my data" gets their matches."""
 
 from django.dispatch import receiver
 
+from core.erasure import scrub_texts
+from core.signals import person_erasing
 from volunteers.models import Volunteer
 from volunteers.signals import volunteer_erasing, volunteer_personal_data
+
+from .models import Match, MatchTransition, Rejection
 
 
 @receiver(volunteer_erasing, sender=Volunteer, dispatch_uid="matchmaking_forget_volunteer")
@@ -20,3 +24,15 @@ def personal_data(sender, volunteer, **kwargs):
     from .selectors import volunteer_matching_data
 
     return "matching", volunteer_matching_data(volunteer=volunteer)
+
+
+@receiver(person_erasing, dispatch_uid="matchmaking_forget_person")
+def forget_person(sender, organisation, identifiers, **kwargs):
+    """Notes on matches and rejections that mention an erased volunteer, caregiver or care
+    recipient (the matches themselves stay for the figures)."""
+    scrub_texts(Match.objects.filter(request__organisation=organisation),
+                ["note", "end_reason", "introduction_place"], identifiers)
+    scrub_texts(MatchTransition.objects.filter(match__request__organisation=organisation),
+                ["note"], identifiers)
+    scrub_texts(Rejection.objects.filter(request__organisation=organisation), ["text"],
+                identifiers)

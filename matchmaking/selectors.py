@@ -36,7 +36,7 @@ from volunteers.models import Volunteer, VolunteerLanguage
 from . import scoring
 from .candidate_sql import PACK_BITS, Box, CandidateQuery, Prefilter, email_query, facts_query
 from .candidate_sql import candidate_query as build_candidate_query
-from .models import Match, MatchingWeights, Rejection, RejectionReason, Task
+from .models import Match, MatchingWeights, MatchSettings, Rejection, RejectionReason, Task
 from .scoring import Candidates, RequestProfile, Weights
 from .scoring.codes import (
     GENDER_INDEX,
@@ -540,3 +540,28 @@ def open_tasks(*, organisation: Organisation, assignee=None):
         tasks = tasks.filter(Q(assignee=assignee) | Q(assignee__isnull=True))
     return tasks.select_related("match", "volunteer", "request", "assignee").order_by(
         "due_at", "pk")
+
+
+def match_settings_for(*, organisation: Organisation) -> MatchSettings:
+    """The organisation's lifecycle deadlines; an unsaved row with the defaults without one."""
+    found = MatchSettings.objects.filter(organisation=organisation).first()
+    return found or MatchSettings(organisation=organisation)
+
+
+def matches_for_staff():
+    """Matches with what the staff page of one match shows (filter by organisation with
+    core.access.get_for_staff)."""
+    return Match.objects.select_related(
+        "organisation", "volunteer__user", "request__caregiver", "request__recipient",
+        "proposed_by")
+
+
+def match_timeline(*, match: Match):
+    return match.transitions.select_related("by").order_by("at", "pk")
+
+
+def volunteer_own_matches(*, volunteer: Volunteer):
+    """What the volunteer sees in Mijn Koppel: their proposals and matches, newest first."""
+    return (Match.objects.filter(volunteer=volunteer)
+            .select_related("request__recipient", "request__caregiver", "organisation")
+            .order_by("-proposed_at", "-pk"))

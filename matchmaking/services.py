@@ -13,7 +13,14 @@ from volunteers.models import Volunteer
 
 from . import scoring, selectors, signals
 from .explain import EXCLUSION_LABELS, reason_snapshot
-from .models import Match, MatchingWeights, MatchTransition, Rejection, RejectionReason
+from .models import (
+    EndReason,
+    Match,
+    MatchingWeights,
+    MatchTransition,
+    Rejection,
+    RejectionReason,
+)
 from .tasks_service import task_complete, task_create  # noqa: F401 - the services' one door
 
 
@@ -83,6 +90,9 @@ def match_propose(*, request: HelpRequest, volunteer: Volunteer, by, note: str =
                                     note=_("Vrijwilliger voorgesteld"), now=now)
         audit_record(actor=by, organisation=request.organisation, action=AuditEvent.Action.CREATE,
                      subject=match, fields=["request", "volunteer", "score"], now=now)
+        from .lifecycle_services import proposal_announce  # builds on this module
+
+        proposal_announce(match=match, now=now)
     return match
 
 
@@ -233,6 +243,7 @@ def volunteer_forget(*, volunteer: Volunteer, now=None) -> None:
                       reason=RejectionReason.VOLUNTEER_UNAVAILABLE, now=now)
     for match in Match.objects.filter(volunteer=volunteer, status=Match.Status.ACTIVE):
         match_transition(match=match, to_status=Match.Status.ENDED, by=None, now=now,
+                         end_reason_code=EndReason.VOLUNTEER_STOPPED,
                          end_reason=ERASED_END_REASON)
         request = match.request
         still_running = Match.objects.filter(request=request, status__in=Match.RUNNING_STATUSES)

@@ -3,7 +3,6 @@ suggestions with bars and reasons; propose, reject, who was left out), suggested
 for all open requests at once, and the organisation's weights."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +22,6 @@ from .models import Match
 
 SUGGESTIONS = 10
 EXCLUDED_SHOWN = 200
-QUEUE_PAGE = 20
 VOLUNTEER_FIELDS = ["languages", "slots", "motivations", "activities", "interests", "location",
                     "hours_per_week", "gender"]
 REQUEST_FIELDS = ["languages", "slots", "activities", "location", "culture_preference",
@@ -40,17 +38,10 @@ def _get_volunteer(request, pk, roles=MATCHMAKERS) -> Volunteer:
 
 @staff_required(MATCHMAKERS)
 def queue(request):
-    now = timezone.now()
-    page = Paginator(selectors.open_requests(organisation=request.organisation), QUEUE_PAGE
-                     ).get_page(request.GET.get("pagina"))
-    rows = selectors.queue(organisation=request.organisation, requests=page.object_list, now=now)
-    volunteers = Volunteer.objects.in_bulk([row.top.volunteer_id for row in rows if row.top])
-    return render(request, "matchmaking/queue.html", {
-        "page": page,
-        "rows": [(row, volunteers.get(row.top.volunteer_id) if row.top else None) for row in rows],
-        "reason_counts": selectors.rejection_reason_counts(organisation=request.organisation),
-        "pending": selectors.pending_proposal_count(organisation=request.organisation),
-    })
+    """The queue is the matchmaker's dashboard (/dashboard/koppelen/: stored suggestions,
+    filters, exports); this address stays for bookmarks and links. One queue, not two."""
+    query = request.GET.urlencode()
+    return redirect(reverse("dashboard:queue") + (f"?{query}" if query else ""))
 
 
 def _suggestion_rows(ranking, suggestions, volunteers, open_matches):

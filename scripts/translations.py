@@ -45,6 +45,17 @@ PORTAL_FILES = (
     "volunteers/rules.py", "volunteers/integration.py",
     "volunteers/views/signup.py", "volunteers/views/mine.py",
     "journey/templates/journey/mine.html", "journey/defaults.py", "journey/views.py",
+    # Matches: the volunteer's proposals in Mijn Koppel, the caregiver's answer page, and the
+    # e-mails to both.
+    "matchmaking/templates/matchmaking/mine/*", "matchmaking/templates/matchmaking/answer/*",
+    "matchmaking/templates/matchmaking/email/*", "matchmaking/views_mine.py",
+    "matchmaking/views_answer.py", "matchmaking/answer_forms.py", "matchmaking/display.py",
+    "matchmaking/ical.py",
+    # Check-ins: the e-mails, the answer page of the link and Mijn Koppel's check-ins.
+    "checkins/templates/checkins/email/*", "checkins/templates/checkins/answer*.html",
+    "checkins/templates/checkins/_answer_fields.html", "checkins/templates/checkins/mine.html",
+    "checkins/answers.py", "checkins/forms.py", "checkins/portal_views.py",
+    "checkins/services.py",
     "journey/templates/journey/email/come_back*",
     "placements/models.py", "placements/templates/placements/mine.html",
     "placements/templates/placements/_agreement.html",

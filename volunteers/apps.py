@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class VolunteersConfig(AppConfig):
     name = "volunteers"
     verbose_name = _("Vrijwilligers")
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - joins the erasure of anyone (core.signals)

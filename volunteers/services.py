@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.emails import send_templated_email
+from core.erasure import person_erasing_send
 from core.i18n import email_language
 from core.models import AuditEvent, Organisation, User
 from core.postcodes import postcode_location
@@ -321,6 +322,9 @@ def volunteer_erase(*, volunteer: Volunteer, actor=None, now=None) -> Volunteer:
     if volunteer.anonymised_at is not None:
         return volunteer
     volunteer_erasing.send(sender=Volunteer, volunteer=volunteer, now=now)
+    person_erasing_send(sender=Volunteer, person=volunteer, organisation=volunteer.organisation,
+                        identifiers=[volunteer.full_name, volunteer.email, volunteer.phone],
+                        now=now)
     user = volunteer.user
     VolunteerLanguage.objects.filter(volunteer=volunteer).delete()
     NewcomerProfile.objects.filter(volunteer=volunteer).delete()

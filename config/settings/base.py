@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "journey",
     "matchmaking",
     "placements",
+    "checkins",
     "dashboard",
 ]
 
@@ -266,6 +267,21 @@ CELERY_BEAT_SCHEDULE["journey-retention"] = {
 # Volunteers whose pause has ended are available again (hourly; a no-op when nobody is due).
 CELERY_BEAT_SCHEDULE["volunteers-unpause"] = {
     "task": "volunteers.tasks.unpause_due_volunteers", "schedule": 60 * 60}
+# Matches: unanswered proposals get their reminder, then a task (hourly).
+CELERY_BEAT_SCHEDULE["matchmaking-follow-up-proposals"] = {
+    "task": "matchmaking.follow_up_proposals", "schedule": 60 * 60}
+
+# Check-ins: the scan claims due rows every minute (safe beside the command or a second beat).
+# A claimed row's lease: when its task is lost (worker killed, broker flushed), the next scan
+# after the lease claims the row again. Short in the fault tests.
+KOPPEL_CHECKIN_SCAN_SECONDS = env_int("KOPPEL_CHECKIN_SCAN_SECONDS", 60)
+KOPPEL_CHECKIN_LEASE_SECONDS = env_int("KOPPEL_CHECKIN_LEASE_SECONDS", 10 * 60)
+CELERY_BEAT_SCHEDULE["checkins-scan"] = {
+    "task": "checkins.scan", "schedule": KOPPEL_CHECKIN_SCAN_SECONDS}
+# The matchmaker's queue reads each open request's stored best suggestion: rescored every
+# ten minutes (volunteers change too), and per request after a matching change.
+CELERY_BEAT_SCHEDULE["dashboard-top-suggestions"] = {
+    "task": "dashboard.refresh_top_suggestions", "schedule": 10 * 60}
 
 KOPPEL_BASE_URL = env_str("KOPPEL_BASE_URL", "http://127.0.0.1:8000")
 KOPPEL_INVITATION_DAYS = env_int("KOPPEL_INVITATION_DAYS", 14)

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from matchmaking import services
 from tests.factories import HelpRequestFactory, UserFactory, VolunteerFactory
 
 # Utrecht centre and places around it (latitude, longitude).
@@ -52,3 +53,21 @@ def suggest_text(*args) -> str:
 
 def emails(payload) -> list[str]:
     return [c["volunteer"] for c in payload["candidates"]]
+
+
+@pytest.fixture
+def proposal(volunteer, help_request, matchmaker_a, django_capture_on_commit_callbacks):
+    """A fresh proposal; the caregiver reads e-mail (in Dutch) unless a test changes that."""
+    def make(*, channel="email", caregiver_language="nl", volunteer_language="nl", now=None,
+             email="sara@example.nl"):
+        sara = volunteer(email)
+        sara.user.language = volunteer_language
+        sara.user.save()
+        request = help_request()
+        caregiver = request.caregiver
+        caregiver.contact_channel, caregiver.language = channel, caregiver_language
+        caregiver.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.match_propose(request=request, volunteer=sara, by=matchmaker_a,
+                                          now=now)
+    return make

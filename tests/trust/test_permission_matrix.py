@@ -29,6 +29,8 @@ THIRD_PARTY = ("beheer/", "account/")  # Django's admin and allauth: tested in t
 MATRIX = """
 set_language                             post  302  302  302  302  302  302  302  302
 dashboard:home                           get   302  403  403  200  200  200  200  403
+dashboard:queue                          get   302  403  403  200  200  200  200  403
+dashboard:export                         get   302  403  403  200  200  200  200  403
 core:home                                get   200  302  302  302  302  302  302  302
 core:healthz                             get   200  200  200  200  200  200  200  200
 core:privacy                             get   200  200  200  200  200  200  200  200
@@ -61,6 +63,13 @@ journey:step_reschedule                  get   302  403  403  403  200  200  404
 journey:step_reschedule                  post  302  403  403  403  200  200  404  403
 journey:mine                             get   302  200  200  404  404  404  404  404
 journey:mine_certificate                 get   302  200  404  404  404  404  404  404
+checkins:answer                          get   200  200  200  200  200  200  200  200
+checkins:answer                          post  200  200  200  200  200  200  200  200
+checkins:mine                            get   302  200  200  404  404  404  404  404
+checkins:mine_answer                     post  302  400  404  404  404  404  404  404
+checkins:overview                        get   302  403  403  200  200  200  200  403
+checkins:match                           get   302  403  403  200  200  200  404  403
+checkins:record_answer                   post  302  403  403  400  400  400  404  403
 caregivers:request_list                  get   302  403  403  200  200  200  200  403
 caregivers:request_export                get   302  403  403  403  200  200  200  403
 caregivers:intake                        get   302  403  403  403  200  200  200  403
@@ -124,7 +133,7 @@ volunteers:import_example                get   302  403  403  403  200  200  200
 volunteers:import_preview                get   302  403  403  403  200  200  404  403
 volunteers:import_preview                post  302  403  403  403  200  200  404  403
 volunteers:import_cancel                 post  302  403  403  403  302  302  404  403
-matchmaking:queue                        get   302  403  403  200  200  200  200  403
+matchmaking:queue                        get   302  403  403  302  302  302  302  403
 matchmaking:review                       get   302  403  403  200  200  200  404  403
 matchmaking:propose                      post  302  403  403  302  302  302  404  403
 matchmaking:reject                       post  302  403  403  302  302  302  404  403
@@ -174,7 +183,9 @@ def object_routes() -> set[str]:
 
     named = {name for name, (args, _methods) in ROUTES.items()
              if 'w["' in inspect.getsource(args)}
-    return named - {"volunteers:welcome_organisation", "volunteers:signup_start"}
+    # The check-in answer page is public: the signed, single-use link is the permission.
+    return named - {"volunteers:welcome_organisation", "volunteers:signup_start",
+                    "checkins:answer"}
 
 
 def test_the_table_keeps_the_rules():

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from caregivers.models import Partner, PendingImport
+from checkins.models import CheckIn
+from checkins.services import answer_token
 from core.models import Invitation, Membership
 from journey.models import Journey
 from journey.services import certificate_save
@@ -37,7 +39,12 @@ def build_world(*, org_a, org_b, admin_a, coordinator_a, matchmaker_a, coordinat
     invitation = Invitation.objects.create(organisation=org_a, email="nog-niet@a.example",
                                            role="coordinator", token_hash="x" * 64,
                                            expires_at=now + timezone.timedelta(days=3))
+    match = Match.objects.create(organisation=org_a, request=request, volunteer=volunteer_a,
+                                 status=Match.Status.ACTIVE, score=0.8, active_at=now)
+    checkin = CheckIn.objects.create(organisation=org_a, match=match, party="volunteer",
+                                     moment="d14", due_at=now, status="sent", sent_at=now)
     return World(objects={
+        "match": match, "checkin": checkin, "checkin_token": answer_token(checkin),
         "request": request, "caregiver": request.caregiver, "recipient": request.recipient,
         "partner": partner, "journey": journey, "step": step, "certificate": certificate,
         "invitation": invitation,

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from caregivers import demo as caregivers_demo
 from core import demo as core_demo
+from dashboard import demo as dashboard_demo
 from journey import demo as journey_demo
 from matchmaking import demo as matchmaking_demo
 from volunteers import demo as volunteers_demo
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             journey_demo.seed(organisation=organisation, log=log)
             caregivers_demo.seed(organisation=organisation, log=log)
             matchmaking_demo.seed(organisation=organisation, log=log)
+            dashboard_demo.seed(organisation=organisation, log=log)
 
         self.stdout.write(self.style.SUCCESS("Demo ready. Log in at /account/login/ with:"))
         for email, _first, _last, role in core_demo.STAFF:

@@ -1,0 +1,29 @@
+"""Matching sits below the check-ins in the house plan and does not know them, so the
+check-ins listen to the match lifecycle's signals (sent inside the transition's
+transaction, so the rows are planned or cancelled in the same transaction)."""
+
+from django.dispatch import receiver
+
+from matchmaking import signals
+from matchmaking.models import Match
+
+
+@receiver(signals.match_activated, sender=Match, dispatch_uid="checkins_plan")
+def plan(sender, match, now=None, **kwargs):
+    from .services import checkins_plan
+
+    checkins_plan(match=match, now=now)
+
+
+@receiver(signals.introduction_planned, sender=Match, dispatch_uid="checkins_plan_introduction")
+def plan_introduction(sender, match, now=None, **kwargs):
+    from .services import checkins_plan_introduction
+
+    checkins_plan_introduction(match=match, now=now)
+
+
+@receiver(signals.match_closed, sender=Match, dispatch_uid="checkins_cancel")
+def cancel(sender, match, now=None, **kwargs):
+    from .services import checkins_cancel
+
+    checkins_cancel(match=match, now=now)
