@@ -59,6 +59,7 @@ PORTAL_FILES = (
     "journey/templates/journey/email/come_back*",
     "placements/models.py", "placements/templates/placements/mine.html",
     "placements/templates/placements/_agreement.html",
+    "placements/templates/placements/_mine_match.html",
 )
 
 

@@ -76,3 +76,17 @@ def test_the_volunteer_can_read_them_in_arabic(match, matchmaker_a_client, volun
     page = volunteer_a_client.get(reverse("placements:mine")).content.decode()
     assert 'dir="rtl"' in page
     assert "Jouw werkafspraken" not in page and "Dinsdag en donderdag" in page
+
+
+def test_the_match_pages_show_the_duo_and_the_agreements(
+        match, experienced, matchmaker_a_client, volunteer_a_client):
+    matchmaker_a_client.post(url(match), AGREEMENT)
+    matchmaker_a_client.post(reverse("placements:supporter", args=[match.pk]), {
+        "kind": "volunteer", "volunteer": experienced.pk, "until": "2026-12-20"})
+    staff = matchmaker_a_client.get(reverse("matchmaking:match_detail", args=[match.pk]))
+    staff = staff.content.decode()
+    assert reverse("placements:supporter", args=[match.pk]) in staff
+    assert "Henk Bakker" in staff and "verwachtingen bespreken: elke twee weken" in staff
+    own = volunteer_a_client.get(reverse("matchmaking:my_match", args=[match.pk])).content.decode()
+    assert "Jouw werkafspraken" in own and "Bel Henk voor 9 uur" in own
+    assert "Henk Bakker gaat met je mee tot en met 20 december 2026." in own
