@@ -8,6 +8,7 @@ from matchmaking.models import Match
 from volunteers.models import Volunteer
 
 from .models import MatchSupporter, WorkingAgreement
+from .signals import placement_changed
 
 
 def _now(now):
@@ -48,12 +49,14 @@ def supporter_set(*, match: Match, kind: str, until, by, volunteer: Volunteer | 
         journey_record_event(
             volunteer=match.volunteer, kind="duo", at=now, by=_by(by),
             data={**data, "role": "newcomer"}, note=supporter.display_name)
+    placement_changed.send(sender=MatchSupporter, match=match, now=now)
     return supporter
 
 
 @transaction.atomic
 def supporter_remove(*, match: Match, by, now=None) -> None:
     MatchSupporter.objects.filter(match=match).delete()
+    placement_changed.send(sender=MatchSupporter, match=match, now=_now(now))
 
 
 @transaction.atomic
@@ -67,6 +70,7 @@ def agreement_save(*, match: Match, values: dict, by, now=None) -> WorkingAgreem
     agreement, _created = WorkingAgreement.objects.update_or_create(
         match=match, defaults={**values, "organisation_id": match.organisation_id,
                                "recorded_by": _by(by)})
+    placement_changed.send(sender=WorkingAgreement, match=match, now=_now(now))
     return agreement
 
 
