@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import MATCHMAKERS, get_for_staff, staff_required
+from core.models import AuditEvent
+from core.services import audit_record
 from matchmaking.models import Match
 
 from . import selectors, services
@@ -16,6 +18,9 @@ from .models import CheckIn
 
 
 def _history(request, match, forms=None, status=200):
+    # The answers and comments are about the volunteer and the family: who read them is kept.
+    audit_record(actor=request.user, organisation=request.organisation,
+                 action=AuditEvent.Action.VIEW, subject=match, fields=["checkins"])
     checkins = selectors.match_checkins(match=match)
     forms = forms or {}
     rows = [(c, forms.get(c.pk) or (AnswerForm(prefix=f"c{c.pk}") if c.is_open else None))

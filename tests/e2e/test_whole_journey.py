@@ -9,11 +9,17 @@ REDIS_URL set: see the README)."""
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db.models import F
+from django.utils import timezone
+
+from checkins.models import CheckIn
 
 from core.models import Role
+from matchmaking.models import Match
 from volunteers.models import Volunteer
 
 from ..browser_support import log_in, screenshot
@@ -158,5 +164,66 @@ def test_from_signup_to_a_match_going_well(chromium, live_server, workers, org_a
     card.get_by_role("button", name="Voorstellen").click()
     matcher.wait_for_selector("text=Bo de Vries is voorgesteld")
     run.shot(matcher, "proposed")
+    match = Match.objects.get(volunteer=volunteer, request_id=request_pk)
+
+    # 4. Bo gets an e-mail (sent by the worker) and says yes in Mijn Koppel.
+    volunteer_page.goto(run.wait_for_link("bo@example.nl", "/mijn-koppel/koppelingen/"))
+    run.shot(volunteer_page, "volunteer-proposal")
+    volunteer_page.get_by_role("button", name="Ja, ik wil helpen").click()
+    volunteer_page.wait_for_load_state()
+    run.shot(volunteer_page, "volunteer-accepted")
+
+    # 5. Samira, who has no account, says yes through the link in her e-mail.
+    caregiver_page = run.person(phone=True)
+    caregiver_page.goto(run.wait_for_link("samira@example.nl", "/koppeling/antwoord/"))
+    run.shot(caregiver_page, "caregiver-question")
+    caregiver_page.get_by_role("button", name="Ja, graag").click()
+    caregiver_page.wait_for_load_state()
+    run.shot(caregiver_page, "caregiver-accepted")
+
+    # 6. The matchmaker plans the introduction; after it, the match starts.
+    matcher.goto(f"/koppelen/koppeling/{match.pk}/")
+    introduction = timezone.localdate() + timedelta(days=3)
+    matcher.fill("#id_date", introduction.isoformat())
+    matcher.fill("#id_time", "14:30")
+    matcher.get_by_role("button", name="Kennismaking opslaan").click()
+    matcher.wait_for_load_state()
+    run.shot(matcher, "introduction-planned")
+    matcher.get_by_role("button", name="Koppeling starten").click()
+    matcher.wait_for_selector("text=actief")
+    run.shot(matcher, "match-active")
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACTIVE
+    assert sorted(match.checkins.values_list("party", "moment")) == [
+        ("caregiver", "d14"), ("caregiver", "d182"), ("caregiver", "d91"),
+        ("volunteer", "d14"), ("volunteer", "d182"), ("volunteer", "d91")]
+
+    # 7. Fifteen days later (the match's dates move back; the clock of the processes does
+    # not): beat's scan claims the two due check-ins and the worker e-mails both sides.
+    fifteen_days = timedelta(days=15)
+    Match.objects.filter(pk=match.pk).update(active_at=F("active_at") - fifteen_days)
+    CheckIn.objects.filter(match=match).update(due_at=F("due_at") - fifteen_days)
+    volunteer_link = run.wait_for_link("bo@example.nl", "/check-in/", timeout=120)
+    caregiver_link = run.wait_for_link("samira@example.nl", "/check-in/", timeout=120)
+
+    # 8. Both answer "goed" through their links.
+    for page, link, name in ((volunteer_page, volunteer_link, "volunteer"),
+                             (caregiver_page, caregiver_link, "caregiver")):
+        page.goto(link)
+        page.get_by_label("Goed", exact=True).check()
+        run.shot(page, f"{name}-checkin")
+        page.get_by_role("button", name="Antwoord versturen").click()
+        page.wait_for_load_state()
+        run.shot(page, f"{name}-checkin-answered")
+    answers = dict(match.checkins.filter(moment="d14").values_list("party", "answer"))
+    assert answers == {"volunteer": "goed", "caregiver": "goed"}
+    sent = [m for m in read_mails(mail_dir(run.env)) if "/check-in/" in text_of(m)]
+    assert len(sent) == 2                       # one each, never twice
+
+    # 9. The answers are on the match for the matchmaker, and the dashboard shows it going well.
+    matcher.goto(f"/check-ins/koppeling/{match.pk}/")
+    run.shot(matcher, "checkin-history")
+    history = matcher.inner_text("main")
+    assert history.count("goed") >= 2
 
     print(f"\ne2e run: {time.monotonic() - run.started:.1f} s")

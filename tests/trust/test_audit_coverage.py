@@ -19,8 +19,9 @@ from .world import build_world
 # Overviews show names to find someone, never the person's details; opening the person is
 # audited. Exports and imports are audited per person (tested in the apps).
 OVERVIEWS = {
-    "dashboard:home", "volunteers:list", "caregivers:request_list", "matchmaking:queue",
+    "dashboard:home", "volunteers:list", "caregivers:request_list",
     "matchmaking:pairing", "journey:my_actions", "journey:funnel", "core:team",
+    "checkins:overview", "dashboard:queue",
 }
 # Pages that happen to show the world's made-up values without them being anyone's data.
 NOT_PERSONAL = {"volunteers:import_example"}  # a fixed example file
