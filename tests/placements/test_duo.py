@@ -141,3 +141,22 @@ def test_erasing_the_supporter_removes_them_from_the_duo(match, experienced, mat
 def test_someone_else_cannot_see_the_duo_page(match, coordinator_b_client, volunteer_a_client):
     assert coordinator_b_client.get(duo_url(match)).status_code == 404
     assert volunteer_a_client.get(duo_url(match)).status_code == 403
+
+
+def test_download_my_data_lists_the_duo_and_the_agreements(match, experienced,
+                                                           matchmaker_a_client,
+                                                           volunteer_a_client):
+    import json
+
+    matchmaker_a_client.post(duo_url(match), {"kind": "volunteer", "volunteer": experienced.pk,
+                                              "until": "2026-12-20"})
+    matchmaker_a_client.post(reverse("placements:agreement", args=[match.pk]), {
+        "agreed_on": "2026-11-20", "sick_leave": "Voor 9 uur bellen",
+        "check_frequency": "monthly"})
+    own = json.loads(volunteer_a_client.get(reverse("volunteers:mine_export")).content)
+    [agreement] = own["duo_and_agreements"]["agreements"]
+    assert agreement["sick_leave"] == "Voor 9 uur bellen"
+    assert agreement["check_frequency"] == "monthly"
+    henk = json.loads(login(experienced.user).get(reverse("volunteers:mine_export")).content)
+    assert henk["duo_and_agreements"]["supporting"] == [{"match": match.pk,
+                                                         "until": "2026-12-20"}]
