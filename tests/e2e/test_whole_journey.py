@@ -17,7 +17,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from checkins.models import CheckIn
-
 from core.models import Role
 from matchmaking.models import Match
 from volunteers.models import Volunteer
