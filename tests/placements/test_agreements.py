@@ -90,3 +90,13 @@ def test_the_match_pages_show_the_duo_and_the_agreements(
     own = volunteer_a_client.get(reverse("matchmaking:my_match", args=[match.pk])).content.decode()
     assert "Jouw werkafspraken" in own and "Bel Henk voor 9 uur" in own
     assert "Henk Bakker gaat met je mee tot en met 20 december 2026." in own
+
+
+def test_the_demo_gives_one_running_match_a_duo_and_agreements(match, experienced, org_a):
+    from placements import demo
+
+    assert demo.seed(organisation=org_a, log=lambda message: None) == 1
+    agreement = WorkingAgreement.objects.get(match=match)
+    assert agreement.check_frequency == "biweekly"
+    assert match.supporter.volunteer == experienced
+    assert demo.seed(organisation=org_a, log=lambda message: None) == 0   # once
