@@ -115,6 +115,7 @@ def take_request_by_phone(run, page):
     page.fill("#id_cg-name", "Samira Bouzid")
     page.fill("#id_cg-phone", "0612345678")
     page.fill("#id_cg-email", "samira@example.nl")
+    page.select_option("#id_cg-contact_channel", "email")      # she reads her e-mail
     page.fill("#id_cg-languages_0_language", "Turks")
     page.keyboard.press("Tab")
     page.keyboard.type("m")
