@@ -67,9 +67,6 @@ class MatchSupporter(models.Model):
     def contact_email(self) -> str:
         return self.volunteer.email if self.volunteer_id else self.email
 
-    def is_joining_on(self, day) -> bool:
-        return day <= self.until
-
     def clean(self):
         if self.volunteer_id and self.volunteer_id == self.match.volunteer_id:
             raise ValidationError(_("De begeleider is iemand anders dan de vrijwilliger."))

@@ -1,7 +1,5 @@
 """Reads of duo placements and working agreements."""
 
-from datetime import date
-
 from django.db.models import Q, QuerySet
 
 from matchmaking.models import Match
@@ -50,12 +48,6 @@ def has_placements(*, volunteer: Volunteer) -> bool:
     return (MatchSupporter.objects.filter(volunteer=volunteer,
                                           match__status__in=VISIBLE_TO_SUPPORTER).exists()
             or bool(own_placements(volunteer=volunteer)))
-
-
-def supporter_joins_on(*, match: Match, day: date) -> MatchSupporter | None:
-    """The match's supporter if they still join on `day` (for the check-ins)."""
-    supporter = supporter_of(match=match)
-    return supporter if supporter is not None and supporter.is_joining_on(day) else None
 
 
 def volunteer_placements_data(*, volunteer: Volunteer) -> dict:
