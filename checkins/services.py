@@ -105,14 +105,23 @@ def checkins_plan(*, match: Match, now=None) -> int:
     now = _now(now)
     created = sum(_plan(match, moment, due_at, parties=(party,))
                   for (party, moment), due_at in _wanted(match, now).items())
-    _cancel(match, Q(moment=CheckIn.INTRODUCTION))
+    # The match came about: the introduction's question is answered by that, even when it
+    # was asked already (no reminder, no call about it).
+    _cancel(match, Q(moment=CheckIn.INTRODUCTION), statuses=CheckIn.OPEN_STATUSES)
     return created
 
 
-def checkins_replan(*, match: Match, now=None) -> int:
+def checkins_replan(*, match: Match, now=None, forget: bool = False) -> int:
     """The working agreements or the supporter of an active match changed: plan what is now
-    wanted from here on and drop planned rows that no longer are (the past stays as it was)."""
+    wanted from here on and drop planned rows that no longer are (the past stays as it was).
+    Without a supporter, questions to them that are still open go; `forget` (the supporter
+    is being erased) also empties what they wrote."""
     now = _now(now)
+    if schedule.supporter_of(match) is None:
+        supporter_rows = Q(party=Party.SUPPORTER)
+        _cancel(match, supporter_rows, statuses=CheckIn.OPEN_STATUSES)
+        if forget:
+            CheckIn.objects.filter(supporter_rows, match=match).update(comment="")
     if match.status != Match.Status.ACTIVE:
         return 0
     wanted = _wanted(match, now)
@@ -139,13 +148,15 @@ def checkins_plan_introduction(*, match: Match, now=None) -> int:
 
 
 def checkins_cancel(*, match: Match, now=None) -> int:
-    """The match closed (ended or declined): what is not sent yet will not be sent."""
+    """The match closed (ended or declined): what is not sent yet will not be sent, and
+    questions already asked get no reminder or call (they can still be answered)."""
+    CheckIn.objects.filter(match=match, status__in=CheckIn.WAITING_STATUSES) \
+        .update(next_action_at=None, claimed_until=None)
     return _cancel(match, Q())
 
 
-def _cancel(match, condition) -> int:
-    return (CheckIn.objects.filter(condition, match=match,
-                                   status__in=(Status.PLANNED, Status.CLAIMED))
+def _cancel(match, condition, statuses=(Status.PLANNED, Status.CLAIMED)) -> int:
+    return (CheckIn.objects.filter(condition, match=match, status__in=statuses)
             .update(status=Status.CANCELLED, next_action_at=None, claimed_until=None))
 
 
@@ -478,3 +489,26 @@ def _tell_journey(checkin: CheckIn, now) -> None:
     journey_record_event(volunteer=match.volunteer, kind="check_in", note=note, at=now,
                          data={"reference": match.request.reference, "moment": checkin.moment,
                                "party": checkin.party, "answer": checkin.answer})
+
+
+# --- Erasure (AVG) ---------------------------------------------------------------------------
+
+
+def checkins_forget(*, person, organisation, identifiers, now=None) -> None:
+    """A volunteer or caregiver is being erased: the comments they wrote, and any comment
+    that mentions them, go; questions to them that are still open are cancelled. The
+    answers themselves (goed / kan beter / niet goed) stay, without words, for the figures."""
+    from caregivers.models import Caregiver
+    from core.erasure import scrub_texts
+    from volunteers.models import Volunteer
+
+    scrub_texts(CheckIn.objects.filter(organisation=organisation), ["comment"], identifiers)
+    if isinstance(person, Volunteer):
+        theirs = CheckIn.objects.filter(match__volunteer=person, party=Party.VOLUNTEER)
+    elif isinstance(person, Caregiver):
+        theirs = CheckIn.objects.filter(match__request__caregiver=person, party=Party.CAREGIVER)
+    else:
+        return
+    theirs.update(comment="")
+    theirs.filter(status__in=CheckIn.OPEN_STATUSES).update(
+        status=Status.CANCELLED, next_action_at=None, claimed_until=None)

@@ -21,3 +21,9 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("core.urls")),
 ]
+
+# Koppel's own error pages (core/errors.py): the site's layout, translated, no stack traces.
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"

@@ -43,7 +43,7 @@ def _describe(rows) -> str:
     return "; ".join(f"{row[0]}: {', '.join(str(v) for v in row[1:])}" for row in rows)
 
 
-def _short(text: str, limit: int = 32) -> str:
+def _short(text: str, limit: int = 28) -> str:
     text = str(text)
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
@@ -77,7 +77,7 @@ def paired_columns(*, key: str, title: str, label_header: str, series: tuple[str
     the second hatched, with a legend and the numbers on top of the columns."""
     chart = Chart(key=key, title=title, columns=[label_header, *series], rows=rows,
                   empty=not any(a or b for _label, a, b in rows))
-    height, base, top_margin = 250, 215, 40
+    height, base, top_margin = 250, 210, 40
     top = max([max(a, b) for _label, a, b in rows] or [0]) or 1
     slot = (WIDTH - 20) / max(1, len(rows))
     bar = min(22, slot / 2 - 3)
@@ -103,9 +103,11 @@ def paired_columns(*, key: str, title: str, label_header: str, series: tuple[str
                 css, mark_safe(f' fill="{escape(fill)}"') if fill else "",  # noqa: S308
                 round(x + offset, 1), base - h, round(bar, 1), h,
                 round(x + offset + bar / 2, 1), base - h - 3, value))
+        month, _space, year = str(label).partition(" ")
         parts.append(format_html(
-            '<text class="chart-small" x="{}" y="{}" text-anchor="middle">{}</text>',
-            round(x, 1), base + 16, label))
+            '<text class="chart-small" x="{}" y="{}" text-anchor="middle">{}'
+            '<tspan x="{}" dy="12">{}</tspan></text>',
+            round(x, 1), base + 14, month, round(x, 1), year))
     parts.append("</svg>")
     chart.svg = mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
     return chart

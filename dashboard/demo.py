@@ -1,9 +1,10 @@
 """A year of history for the demo, so every chart of the dashboard says something: about
 a hundred earlier help requests with their matches (started and ended month by month, a
-few of them durable), proposals that did not go through with their reasons, and two
-introductions this week. Then every open request's best suggestion is stored for the
-queue. Written with bulk_create (fast, no e-mails); idempotent: the history is made once,
-recognised by its references (HIST-0001, ...).
+few of them durable), proposals that did not go through with their reasons, the matches'
+check-ins (two "niet goed" still to pick up) and two introductions in the coming days.
+Then every open request's best suggestion is stored for the queue. Written with
+bulk_create (fast, no e-mails); idempotent: the history is made once, recognised by its
+references (HIST-0001, ...).
 """
 
 import random
@@ -12,9 +13,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from caregivers.models import Caregiver, CareRecipient, HelpRequest
+from checkins.models import CheckIn
 from core.demo_people import COMMUNITIES, community_weights
 from core.models import Organisation, Postcode, User
-from matchmaking.models import Match, Rejection, RejectionReason
+from matchmaking.models import EndReason, Match, Rejection, RejectionReason, Task
 from volunteers.models import Volunteer
 
 from .services import top_suggestions_refresh
@@ -22,14 +24,14 @@ from .services import top_suggestions_refresh
 HISTORY = 110
 PREFIX = "HIST-"
 MATCHMAKER_EMAIL = "matchmaker@demo.koppel.nl"
+COORDINATOR_EMAIL = "coordinator@demo.koppel.nl"
 END_REASONS = [
-    (30, "Hulp niet meer nodig: het gaat weer goed"),
-    (18, "Zorgvrager verhuisd naar een verpleeghuis"),
-    (14, "Vrijwilliger heeft geen tijd meer"),
-    (12, "Afgesproken periode is voorbij"),
-    (8, "Geen klik na een paar bezoeken"),
-    (6, "Zorgvrager overleden"),
-    (4, "Vrijwilliger verhuisd"),
+    (30, (EndReason.HELP_DONE, "Het gaat weer goed; de afgesproken periode is voorbij.")),
+    (22, (EndReason.RECIPIENT_MOVED, "Opgenomen in een verpleeghuis.")),
+    (16, (EndReason.VOLUNTEER_STOPPED, "Heeft een baan gevonden en geen tijd meer.")),
+    (9, (EndReason.SCHEDULE, "Werkt nu op de dinsdagmiddag.")),
+    (8, (EndReason.NO_CLICK, "Na een paar bezoeken klikte het toch niet.")),
+    (6, (EndReason.CAREGIVER_STOPPED, "De familie regelt het nu zelf.")),
 ]
 DECLINE_REASONS = [
     (30, RejectionReason.DISTANCE), (20, RejectionReason.SCHEDULE),
@@ -51,9 +53,10 @@ def seed(*, organisation: Organisation, log, now=None) -> int:
                                       reference__startswith=PREFIX).exists():
         made = _history(organisation=organisation, rng=rng, now=now)
     _introductions(organisation=organisation, now=now)
+    checkins = _checkins(organisation=organisation, rng=random.Random(89), now=now)  # noqa: S311
     scored = top_suggestions_refresh(organisation=organisation, now=now)
     log(f"Dashboard: {made} earlier requests with their matches (a year of history), "
-        f"{scored} open requests scored for the queue")
+        f"{checkins} check-ins, {scored} open requests scored for the queue")
     return made
 
 
@@ -129,7 +132,8 @@ def _history(*, organisation, rng, now) -> int:
             introduction_place="Bij de zorgvrager thuis", active_at=p["started"],
             durable_at=p["started"] + timedelta(days=92) if p["outcome"] == "durable" else None,
             ended_at=p["ended"] if ended else None,
-            end_reason=p["end_reason"] if ended else ""))
+            end_reason_code=p["end_reason"][0] if ended else "",
+            end_reason=p["end_reason"][1] if ended else ""))
     Match.objects.bulk_create(matches)
     made_declines = Match.objects.bulk_create([m for m, _r in declined])
     Rejection.objects.bulk_create([
@@ -137,6 +141,62 @@ def _history(*, organisation, rng, now) -> int:
                   match=m, reason=reason, by=by, at=m.declined_at)
         for m, (_m, reason) in zip(made_declines, declined, strict=True)], ignore_conflicts=True)
     return len(requests)
+
+
+def _checkins(*, organisation, rng, now) -> int:
+    """The earlier matches' check-ins: mostly "goed" (the durable ones at 14 and 91 days),
+    some "kan beter", two "niet goed" with the task nobody picked up yet; the next moment
+    of running matches planned, a few asked and not answered after the reminder."""
+    matches = list(Match.objects.filter(organisation=organisation,
+                                        request__reference__startswith=PREFIX,
+                                        active_at__isnull=False).order_by("pk"))
+    if not matches or CheckIn.objects.filter(match__in=matches).exists():
+        return 0
+    coordinator = User.objects.filter(email=COORDINATOR_EMAIL).first()
+    rows, flagged = [], []
+    for match in matches:
+        horizon = match.ended_at or now
+        for days in (14, 91, 182):
+            due = match.active_at + timedelta(days=days)
+            for party in ("volunteer", "caregiver"):
+                row = CheckIn(organisation=organisation, match=match, party=party,
+                              moment=f"d{days}", due_at=due, channel="email", language="nl")
+                if due < horizon - timedelta(days=10):
+                    answer = "goed" if match.durable_at or rng.random() < 0.75 else "kan_beter"
+                    row.status, row.sent_at, row.answer = "answered", due, answer
+                    row.answered_at = due + timedelta(days=rng.randint(0, 4))
+                elif match.status == Match.Status.ACTIVE and due < now:
+                    row.status, row.sent_at = rng.choice([("sent", due), ("reminded", due)])
+                    if row.status == "reminded":
+                        row.reminder_sent_at = due + timedelta(days=5)
+                elif match.status == Match.Status.ACTIVE:
+                    row.next_action_at = due
+                else:
+                    continue
+                rows.append(row)
+    answered = [r for r in rows if r.status == "answered" and r.answered_at > now - timedelta(days=30)
+                and not r.match.durable_at]
+    for row in answered[:2]:
+        row.answer, row.flagged_at = "niet_goed", row.answered_at
+        row.comment = rng.choice(["Mijn moeder voelt zich niet op haar gemak bij hem.",
+                                  "Ze is al twee keer niet gekomen zonder iets te zeggen."])
+        flagged.append(row)
+    CheckIn.objects.bulk_create(rows, ignore_conflicts=True)
+    for i, row in enumerate(flagged):
+        Task.objects.get_or_create(
+            organisation=organisation, kind=Task.Kind.CHECKIN_FLAGGED, match=row.match,
+            done_at=None, defaults={
+                "title": f"Check-in: {row.get_party_display()} antwoordt 'niet goed'",
+                "volunteer": row.match.volunteer, "request": row.match.request,
+                "assignee": coordinator if i == 0 else None, "due_at": row.answered_at})
+    if coordinator is not None and matches:
+        Task.objects.get_or_create(
+            organisation=organisation, kind=Task.Kind.CALL_CAREGIVER, match=matches[-1],
+            done_at=None, defaults={"title": "Mantelzorger bellen: de check-in bleef onbeantwoord",
+                                    "assignee": coordinator, "due_at": now - timedelta(days=2),
+                                    "volunteer": matches[-1].volunteer,
+                                    "request": matches[-1].request})
+    return len(rows)
 
 
 def _introductions(*, organisation, now) -> None:

@@ -34,11 +34,25 @@ def _activities(codes):
 
 
 def worklist_rows(request, filters: DashboardFilters, now):
+    """My journey actions and my tasks, overdue first."""
     today = timezone.localdate(now)
+    rows = []
     for step in selectors.my_journey_actions(user=request.user, organisation=request.organisation):
-        late = (today - step.due_date).days if step.due_date and step.due_date < today else 0
-        yield (step.journey.volunteer.full_name, step.label,
-               step.due_date.isoformat() if step.due_date else "", late)
+        rows.append((step.due_date, step.journey.volunteer.full_name, step.label))
+    for task in selectors.my_tasks(user=request.user, organisation=request.organisation):
+        who = task.match.request.reference if task.match_id else str(task.volunteer or "")
+        rows.append((timezone.localdate(task.due_at), who, task.title))
+    rows.sort(key=lambda row: (row[0] is None, row[0] or today))
+    for due, who, what in rows:
+        late = (today - due).days if due and due < today else 0
+        yield (who, what, due.isoformat() if due else "", late)
+
+
+def flagged_rows(request, filters: DashboardFilters, now):
+    for checkin in selectors.flagged_checkins(organisation=request.organisation,
+                                              area=filters.area):
+        yield (checkin.match.request.reference, str(checkin.match.volunteer),
+               checkin.get_party_display(), _date(checkin.flagged_at), checkin.comment)
 
 
 def intake_rows(request, filters: DashboardFilters, now):
@@ -85,8 +99,12 @@ def figures_rows(request, filters: DashboardFilters, now):
 
 EXPORTS = {e.name: e for e in [
     ListExport("vandaag", STAFF, "vandaag",
-               lambda: [_("Vrijwilliger"), _("Actie"), _("Uiterlijk"), _("Dagen te laat")],
+               lambda: [_("Wie"), _("Actie"), _("Uiterlijk"), _("Dagen te laat")],
                worklist_rows, "journeystep"),
+    ListExport("signalen", MATCHMAKERS, "check-ins-niet-goed",
+               lambda: [_("Kenmerk"), _("Vrijwilliger"), _("Antwoord van"), _("Op"),
+                        _("Toelichting")],
+               flagged_rows, "checkin"),
     ListExport("instroom", MATCHMAKERS, "instroom-wacht-te-lang",
                lambda: [_("Vrijwilliger"), _("Aangemeld"), _("Oudste actie uiterlijk"),
                         _("Dagen te laat"), _("Coördinator")],

@@ -1,5 +1,5 @@
 """Nothing imports the dashboard, so it listens: a change to a request, a match, a
-rejection or a journey makes the cached figures stale, and a change to a request's
+rejection, a journey, a check-in or a task makes the cached figures stale, and a change to a request's
 matching queues a refresh of that request's stored best suggestion (once, however many
 changes a transaction makes). Changes to volunteers reach the stored suggestions through
 the full refresh every few minutes (CELERY_BEAT_SCHEDULE)."""
@@ -10,8 +10,9 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from caregivers.models import HelpRequest
+from checkins.models import CheckIn
 from journey.models import Journey, JourneyStep
-from matchmaking.models import Match, Rejection
+from matchmaking.models import Match, Rejection, Task
 
 from .selectors import invalidate
 from .tasks import pending_key, refresh_top_suggestions
@@ -43,6 +44,8 @@ def help_request_saved(sender, instance, raw=False, **kwargs):
         request_changed(instance.organisation_id, instance.pk)
 
 
+@receiver(post_save, sender=CheckIn, dispatch_uid="dashboard_checkin_saved")
+@receiver(post_save, sender=Task, dispatch_uid="dashboard_task_saved")
 @receiver(post_save, sender=Journey, dispatch_uid="dashboard_journey_saved")
 @receiver(post_save, sender=JourneyStep, dispatch_uid="dashboard_step_saved")
 @receiver(post_delete, sender=Journey, dispatch_uid="dashboard_journey_deleted")

@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caregivers.models import HelpRequest
+from checkins.models import CheckIn
 from core.models import Organisation, Postcode
 from journey.models import PHASE_ORDER, Journey, JourneyStep, Phase, StepDefinition
-from matchmaking.models import Match, Rejection, RejectionReason
+from matchmaking.models import EndReason, Match, Rejection, RejectionReason, Task
 
 from .filters import DashboardFilters
 from .models import TopSuggestion
@@ -28,7 +29,6 @@ WAITING_BUCKETS = [(0, 7), (8, 14), (15, 30), (31, 60), (61, 90), (91, None)]
 INTAKE_GRACE_DAYS = 0
 # Matches waiting for an answer: nobody has said yes to both sides yet.
 WAITING_FOR_ANSWER = (Match.Status.PROPOSED, Match.Status.VOLUNTEER_ACCEPTED)
-ENDING_REASONS_SHOWN = 6
 CACHE_SECONDS = 120
 LIST_SHOWN = 10
 
@@ -36,11 +36,16 @@ LIST_SHOWN = 10
 # --- neighbourhoods ----------------------------------------------------------------------
 
 def neighbourhoods(*, organisation: Organisation) -> list[str]:
-    """Names of the neighbourhoods where the organisation has requests or volunteers."""
-    used = (HelpRequest.objects.filter(organisation=organisation)
-            .annotate(pc4=Substr("postcode", 1, 4)).values("pc4"))
-    return list(Postcode.objects.filter(code__in=Subquery(used)).exclude(name="")
-                .values_list("name", flat=True).distinct().order_by("name"))
+    """Names of the neighbourhoods where the organisation has help requests (cached until
+    a request changes)."""
+    def names():
+        used = (HelpRequest.objects.filter(organisation=organisation)
+                .annotate(pc4=Substr("postcode", 1, 4)).values("pc4"))
+        return list(Postcode.objects.filter(code__in=Subquery(used)).exclude(name="")
+                    .values_list("name", flat=True).distinct().order_by("name"))
+
+    key = f"dashboard:areas:{organisation.pk}:{figures_version(organisation.pk)}"
+    return cache.get_or_set(key, names, CACHE_SECONDS * 5)
 
 
 def in_area(queryset: QuerySet, postcode_field: str, area: str) -> QuerySet:
@@ -208,20 +213,74 @@ def rejection_reasons(*, organisation: Organisation, filters: DashboardFilters, 
 
 def ending_reasons(*, organisation: Organisation, filters: DashboardFilters, now=None
                    ) -> list[tuple[str, int]]:
-    """The most given reasons for ending a match in the period (free text, grouped as
-    written), the rest together as "other"."""
+    """(label, count) for every reason an active match ended in the period, most frequent
+    first; matches ended without a code (before the lifecycle recorded one) as "unknown"."""
     now = now or timezone.now()
-    rows = list(matches_in_area(organisation=organisation, area=filters.area)
-                .filter(status=Match.Status.ENDED,
-                        ended_at__gte=period_start(months=filters.months, now=now))
-                .values("end_reason").annotate(n=Count("pk"))
-                .values_list("end_reason", "n").order_by("-n", "end_reason"))
-    shown = [((reason.strip() or _("geen reden opgegeven")), n)
-             for reason, n in rows[:ENDING_REASONS_SHOWN]]
-    rest = sum(n for _reason, n in rows[ENDING_REASONS_SHOWN:])
-    if rest:
-        shown.append((_("overige redenen"), rest))
-    return shown
+    counts = dict(matches_in_area(organisation=organisation, area=filters.area)
+                  .filter(status=Match.Status.ENDED,
+                          ended_at__gte=period_start(months=filters.months, now=now))
+                  .values("end_reason_code").annotate(n=Count("pk"))
+                  .values_list("end_reason_code", "n").order_by())
+    rows = [(str(label).capitalize(), counts.get(code, 0)) for code, label in EndReason.choices]
+    if counts.get(""):
+        rows.append((_("geen reden opgegeven").capitalize(), counts[""]))
+    return sorted(rows, key=lambda row: -row[1])
+
+
+# --- check-ins and tasks -----------------------------------------------------------------
+
+@dataclass
+class CheckInFigures:
+    due: int = 0        # planned, due in the coming week (or already due and not sent yet)
+    overdue: int = 0    # asked, reminded, still no answer
+    flagged: int = 0    # "niet goed", and nobody has acted on it yet
+
+
+def _flag_open():
+    return Exists(Task.objects.filter(match=OuterRef("match"), kind=Task.Kind.CHECKIN_FLAGGED,
+                                      done_at__isnull=True))
+
+
+def checkin_figures(*, organisation: Organisation, area: str = "", now=None) -> CheckInFigures:
+    """One query."""
+    now = now or timezone.now()
+    row = in_area(CheckIn.objects.filter(organisation=organisation), "match__request__postcode",
+                  area).aggregate(
+        due=Count("pk", filter=Q(status__in=[CheckIn.Status.PLANNED, CheckIn.Status.CLAIMED],
+                                 due_at__lt=now + timedelta(days=7))),
+        overdue=Count("pk", filter=Q(status__in=[CheckIn.Status.REMINDED,
+                                                 CheckIn.Status.ESCALATED])),
+        flagged=Count("pk", filter=Q(flagged_at__isnull=False) & Q(_flag_open())),
+    )
+    return CheckInFigures(**row)
+
+
+def flagged_checkins(*, organisation: Organisation, area: str = "") -> QuerySet[CheckIn]:
+    """"Niet goed" answers nobody has acted on yet, oldest first, each with its open task
+    (the one click that says "handled")."""
+    tasks = Task.objects.filter(match=OuterRef("match"), kind=Task.Kind.CHECKIN_FLAGGED,
+                                done_at__isnull=True).order_by("pk")
+    return (in_area(CheckIn.objects.filter(organisation=organisation, flagged_at__isnull=False),
+                    "match__request__postcode", area)
+            .annotate(open_task_id=Subquery(tasks.values("pk")[:1]))
+            .filter(open_task_id__isnull=False)
+            .select_related("match__request", "match__volunteer")
+            .order_by("flagged_at", "pk"))
+
+
+def my_tasks(*, user, organisation: Organisation) -> QuerySet[Task]:
+    """Open tasks assigned to the user, overdue first."""
+    return (Task.objects.filter(organisation=organisation, assignee=user, done_at__isnull=True)
+            .select_related("match__request", "volunteer")
+            .order_by("due_at", "pk"))
+
+
+def task_counts(tasks: QuerySet, *, now) -> dict:
+    today = timezone.localdate(now)
+    start = timezone.make_aware(datetime.combine(today, datetime.min.time()))
+    return tasks.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=start)),
+                           today=Count("pk", filter=Q(due_at__gte=start,
+                                                      due_at__lt=start + timedelta(days=1))))
 
 
 # --- journeys ----------------------------------------------------------------------------
@@ -280,12 +339,28 @@ def my_journey_actions(*, user, organisation: Organisation) -> QuerySet[JourneyS
                                        journey__ended_at=None,
                                        journey__volunteer__anonymised_at=None)
             .select_related("definition", "journey__volunteer")
+            .only("due_date", "rescheduled_count", "definition__code", "definition__name",
+                  "journey__volunteer__first_name", "journey__volunteer__last_name")
             .order_by(F("due_date").asc(nulls_last=True), "pk"))
 
 
 def action_counts(actions: QuerySet, *, today: date) -> dict:
     return actions.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)),
                              today=Count("pk", filter=Q(due_date=today)))
+
+
+def worklist_counts(*, actions: QuerySet, tasks: QuerySet, user, organisation: Organisation,
+                    now) -> dict:
+    """Overdue, due today and open, journey actions and tasks together; kept until one of
+    the organisation's journeys, steps or tasks changes."""
+    today = timezone.localdate(now)
+
+    def counts():
+        steps, todo = action_counts(actions, today=today), task_counts(tasks, now=now)
+        return {key: steps[key] + todo[key] for key in ("total", "overdue", "today")}
+
+    key = f"dashboard:worklist:{organisation.pk}:{figures_version(organisation.pk)}:{user.pk}:{today}"
+    return cache.get_or_set(key, counts, CACHE_SECONDS)
 
 
 # --- the coordinator home, cached briefly -----------------------------------------------
@@ -300,9 +375,10 @@ class HomeFigures:
     per_month: list
     rejections: list
     endings: list
+    checkins: CheckInFigures
 
 
-def _version(organisation_id: int) -> int:
+def figures_version(organisation_id: int) -> int:
     return cache.get_or_set(f"dashboard:v:{organisation_id}", 1, None)
 
 
@@ -321,7 +397,7 @@ def home_figures(*, organisation: Organisation, filters: DashboardFilters, now=N
     CACHE_SECONDS, or until a request, match, rejection or journey of the organisation
     changes (dashboard/receivers.py)."""
     now = now or timezone.now()
-    key = f"dashboard:home:{organisation.pk}:{_version(organisation.pk)}:{filters.key}:" \
+    key = f"dashboard:home:{organisation.pk}:{figures_version(organisation.pk)}:{filters.key}:" \
           f"{timezone.localdate(now).isoformat()}"
     if use_cache:
         cached = cache.get(key)
@@ -337,6 +413,7 @@ def home_figures(*, organisation: Organisation, filters: DashboardFilters, now=N
         per_month=matches_per_month(organisation=organisation, filters=filters, now=now),
         rejections=rejection_reasons(organisation=organisation, filters=filters, now=now),
         endings=ending_reasons(organisation=organisation, filters=filters, now=now),
+        checkins=checkin_figures(organisation=organisation, area=filters.area, now=now),
     )
     if use_cache:
         cache.set(key, figures, CACHE_SECONDS)

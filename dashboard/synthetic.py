@@ -1,5 +1,5 @@
 """A synthetic organisation of any size, written with bulk_create: for the benchmark
-(bench/dashboard.py: 10,000 volunteers, 3,000 requests, 5,000 matches) and for the tests
+(bench/dashboard.py: 10,000 volunteers, 3,000 requests, 5,000 matches and their check-ins) and for the tests
 that check the dashboard's query count does not grow with the data. Not the demo: nobody
 has a name worth reading, and no service runs (so no e-mails, audits or Celery tasks).
 """
@@ -12,17 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from caregivers.models import Caregiver, CareRecipient, HelpRequest, HelpRequestLanguage
+from checkins.models import CheckIn
 from core.models import Organisation, Postcode, User
 from core.slots import ALL_SLOTS
 from core.vocabulary import LEVEL_ORDER, Activity, Motivation
 from journey.models import Journey, JourneyStep, Phase
 from journey.services import step_definitions_ensure
-from matchmaking.models import Match, Rejection, RejectionReason
+from matchmaking.models import EndReason, Match, Rejection, RejectionReason, Task
 from volunteers.models import Volunteer, VolunteerLanguage
 
-END_REASONS = ["Hulp niet meer nodig", "Vrijwilliger verhuisd", "Zorgvrager overleden",
-               "Geen klik", "Vrijwilliger heeft geen tijd meer", "Opname in verpleeghuis",
-               "Afgesproken periode voorbij"]
 LANGUAGES = [{"nl": "native"}, {"nl": "native", "en": "C1"}, {"ar": "native", "nl": "B2"},
              {"tr": "native", "nl": "C1"}, {"uk": "native", "nl": "A2", "en": "B2"}]
 BATCH = 1000
@@ -151,7 +149,7 @@ def build(*, organisation: Organisation, sizes: Sizes, coordinator: User | None 
                 organisation=organisation, request=request, volunteer=volunteer, status=status,
                 status_changed_at=ended or active or proposed, score=round(rng.uniform(.5, .95), 3),
                 proposed_by=coordinator, proposed_at=proposed, active_at=active, ended_at=ended,
-                end_reason=rng.choice(END_REASONS) if ended else "",
+                end_reason_code=rng.choice(EndReason.values) if ended else "",
                 durable_at=active + timedelta(days=90) if active and status == Match.Status.ACTIVE
                 and (now - active).days > 100 else None,
                 introduction_at=intro, introduction_place="Bij de zorgvrager thuis" if intro else "",
@@ -173,5 +171,47 @@ def build(*, organisation: Organisation, sizes: Sizes, coordinator: User | None 
                     volunteer_id=match.volunteer_id, match=match, reason=rng.choice(reasons),
                     by=coordinator, at=match.declined_at))
         Rejection.objects.bulk_create(rejections, batch_size=BATCH, ignore_conflicts=True)
+        checkins, tasks = _checkins(organisation, matches, coordinator, rng, now)
     return {"volunteers": len(volunteers), "requests": len(requests), "matches": len(matches),
-            "rejections": len(rejections), "journeys": len(journeys), "steps": len(steps)}
+            "rejections": len(rejections), "journeys": len(journeys), "steps": len(steps),
+            "checkins": checkins, "tasks": tasks}
+
+
+def _checkins(organisation, matches, coordinator, rng, now) -> tuple[int, int]:
+    """Both sides' check-ins at 14, 91 and 182 days of every match that started: answered
+    when long past (one in twenty "niet goed", with its task), asked or planned otherwise."""
+    rows, flagged = [], []
+    for match in matches:
+        if match.active_at is None:
+            continue
+        horizon = match.ended_at or now
+        for days in (14, 91, 182):
+            due = match.active_at + timedelta(days=days)
+            for party in ("volunteer", "caregiver"):
+                row = CheckIn(organisation=organisation, match=match, party=party,
+                              moment=f"d{days}", due_at=due)
+                if due < horizon - timedelta(days=10):
+                    row.status, row.sent_at, row.answered_at = "answered", due, due
+                    row.answer = rng.choices(["goed", "kan_beter", "niet_goed"], [80, 15, 5])[0]
+                    if row.answer == "niet_goed":
+                        row.flagged_at = due
+                        flagged.append(row)
+                elif match.status == Match.Status.ACTIVE and due < now:
+                    row.status, row.sent_at = rng.choice(["sent", "reminded", "escalated"]), due
+                elif match.status == Match.Status.ACTIVE:
+                    row.next_action_at = due
+                else:
+                    continue
+                rows.append(row)
+    CheckIn.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    tasks, seen = [], set()
+    for row in flagged:
+        if row.match_id not in seen:
+            seen.add(row.match_id)
+            tasks.append(Task(organisation=organisation, kind=Task.Kind.CHECKIN_FLAGGED,
+                              title="Check-in: 'niet goed'", match=row.match,
+                              volunteer_id=row.match.volunteer_id,
+                              request_id=row.match.request_id, assignee=coordinator,
+                              due_at=row.flagged_at, done_at=None if rng.random() < 0.3 else now))
+    Task.objects.bulk_create(tasks, batch_size=BATCH)
+    return len(rows), len(tasks)

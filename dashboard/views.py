@@ -2,11 +2,16 @@
 matchmaker's queue, each with filters that work with and without htmx, and every list as
 CSV. Read-only: the one-click actions post to the app that owns the thing."""
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from core.access import COORDINATORS, MATCHMAKERS, STAFF, staff_required
 from core.csvio import write_table
@@ -23,6 +28,8 @@ from .models import TopSuggestion
 
 WORKLIST_SHOWN = 12
 QUEUE_PAGE = 25
+# The queue's lists are cached this long, or until a request or match changes.
+QUEUE_CACHE_SECONDS = 60
 
 
 def _filters(request):
@@ -31,22 +38,62 @@ def _filters(request):
     return form, form.filters()
 
 
+@dataclass
+class WorkItem:
+    """A row of the worklist "vandaag": a journey action or a task, by its due date."""
+    kind: str            # "step" or "task"
+    item: object
+    due: date | None
+    due_state: str = "none"
+    days_late: int = 0
+
+
+def worklist(actions, tasks, *, today) -> list[WorkItem]:
+    """My journey actions and my tasks in one list, overdue first, undated last (two
+    queries, the first WORKLIST_SHOWN of each)."""
+    items = [WorkItem("step", step, step.due_date, step.due_state, getattr(step, "days_late", 0))
+             for step in with_due_state(list(actions[:WORKLIST_SHOWN]), today=today)]
+    for task in tasks[:WORKLIST_SHOWN]:
+        due = timezone.localdate(task.due_at)
+        state = "overdue" if due < today else "today" if due == today else "later"
+        items.append(WorkItem("task", task, due, state, max(0, (today - due).days)))
+    items.sort(key=lambda w: (w.due is None, w.due or today))
+    return items[:WORKLIST_SHOWN]
+
+
+def _fragment_key(request, filters, *extra) -> list:
+    """What a cached part of a page depends on ({% cache %} in the templates): the
+    organisation and its figures' version (a change bumps it), the filters, the language
+    and the day. The values behind it are lazy: computed only when the part is not cached."""
+    return [request.organisation.pk, selectors.figures_version(request.organisation.pk),
+            filters.key, get_language(), timezone.localdate().isoformat(), *extra]
+
+
 @staff_required(STAFF)
 def home(request):
     now = timezone.now()
     today = timezone.localdate(now)
+    organisation = request.organisation
     form, filters = _filters(request)
-    figures = selectors.home_figures(organisation=request.organisation, filters=filters, now=now)
-    actions = selectors.my_journey_actions(user=request.user, organisation=request.organisation)
+    figures = SimpleLazyObject(lambda: selectors.home_figures(
+        organisation=organisation, filters=filters, now=now))
+    actions = selectors.my_journey_actions(user=request.user, organisation=organisation)
+    tasks = selectors.my_tasks(user=request.user, organisation=organisation)
     context = {
         "form": form, "filters": filters, "query": filters.query(), "figures": figures,
-        "charts": home_charts(figures),
-        "actions": with_due_state(list(actions[:WORKLIST_SHOWN]), today=today),
-        "action_counts": selectors.action_counts(actions, today=today),
+        "charts": SimpleLazyObject(lambda: home_charts(figures)),
+        "worklist": worklist(actions, tasks, today=today),
+        "action_counts": selectors.worklist_counts(actions=actions, tasks=tasks,
+                                                   user=request.user, organisation=organisation,
+                                                   now=now),
+        "flagged": SimpleLazyObject(lambda: list(selectors.flagged_checkins(
+            organisation=organisation, area=filters.area)[:selectors.LIST_SHOWN])),
+        "can_act_on_matches": request.membership.role in MATCHMAKERS,
         "can_act": request.membership.role in COORDINATORS,
-        "intake_waiting": list(selectors.intake_waiting_too_long(
-            organisation=request.organisation, area=filters.area, today=today)[:selectors.LIST_SHOWN]),
-        "today": today,
+        "intake_waiting": SimpleLazyObject(lambda: list(selectors.intake_waiting_too_long(
+            organisation=organisation, area=filters.area, today=today)[:selectors.LIST_SHOWN])),
+        "today": today, "fragment_key": _fragment_key(request, filters),
+        "cache_seconds": selectors.CACHE_SECONDS,
     }
     template = "dashboard/_home_body.html" if request.htmx else "dashboard/home.html"
     return render(request, template, context)
@@ -57,20 +104,28 @@ def queue(request):
     now = timezone.now()
     form, filters = _filters(request)
     organisation = request.organisation
-    page = Paginator(selectors.queue_requests(organisation=organisation, area=filters.area),
-                     QUEUE_PAGE).get_page(request.GET.get("pagina"))
-    _attach_suggestions(organisation, page.object_list, now=now)
+
+    def page():
+        result = Paginator(selectors.queue_requests(organisation=organisation, area=filters.area),
+                           QUEUE_PAGE).get_page(request.GET.get("pagina"))
+        _attach_suggestions(organisation, result.object_list, now=now)
+        return result
+
     start, end = selectors.week_bounds(now)
     waiting = selectors.waiting_for_answer(organisation=organisation, area=filters.area)
     context = {
-        "form": form, "filters": filters, "query": filters.query(), "page": page,
-        "waiting": list(waiting[:selectors.LIST_SHOWN]), "waiting_count": waiting.count(),
-        "introductions": list(selectors.introductions_between(
-            organisation=organisation, start=start, end=end, area=filters.area)),
-        "week_start": start, "week_end": end,
-        "reason_counts": rejection_reason_counts(organisation=organisation),
-        "last_refresh": selectors.last_refresh(organisation=organisation),
-        "now": now,
+        "form": form, "filters": filters, "query": filters.query(),
+        "page": SimpleLazyObject(page),
+        "waiting": SimpleLazyObject(lambda: list(waiting[:selectors.LIST_SHOWN])),
+        "waiting_count": SimpleLazyObject(waiting.count),
+        "introductions": SimpleLazyObject(lambda: list(selectors.introductions_between(
+            organisation=organisation, start=start, end=end, area=filters.area))),
+        "reason_counts": SimpleLazyObject(lambda: rejection_reason_counts(
+            organisation=organisation)),
+        "last_refresh": SimpleLazyObject(lambda: selectors.last_refresh(
+            organisation=organisation)),
+        "now": now, "cache_seconds": QUEUE_CACHE_SECONDS,
+        "fragment_key": _fragment_key(request, filters, request.GET.get("pagina", "1")),
     }
     template = "dashboard/_queue_body.html" if request.htmx else "dashboard/queue.html"
     return render(request, template, context)

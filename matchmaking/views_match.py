@@ -5,17 +5,24 @@ active, end or decline). Also the organisation's open tasks."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import MATCHMAKERS, get_for_staff, staff_required
+from core.access import ADMINS, MATCHMAKERS, get_for_staff, staff_required
 from core.models import AuditEvent
 from core.services import audit_record
 
 from . import lifecycle_services as lifecycle
 from . import selectors, services
-from .lifecycle_forms import DeclineForm, EndForm, IntroductionForm, StaffAnswerForm
-from .models import Match, Task
+from .lifecycle_forms import (
+    DeclineForm,
+    EndForm,
+    IntroductionForm,
+    MatchSettingsForm,
+    StaffAnswerForm,
+)
+from .models import Match, MatchSettings, Task
 
 MATCH_FIELDS = ["status", "volunteer", "request", "introduction_place"]
 
@@ -167,4 +174,26 @@ def task_done(request, pk):
     task = get_for_staff(request, Task, roles=MATCHMAKERS, pk=pk)
     services.task_complete(task=task, by=request.user, note=request.POST.get("note", "")[:2000])
     messages.success(request, _("Taak afgerond."))
+    # One click from a dashboard returns there; anything else goes to the task list.
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
     return redirect("matchmaking:tasks")
+
+
+@staff_required(ADMINS)
+def match_settings(request):
+    current = selectors.match_settings_for(organisation=request.organisation)
+    # The form validates a copy; the service writes.
+    form = MatchSettingsForm(request.POST or None, instance=MatchSettings(
+        organisation=request.organisation, proposal_answer_days=current.proposal_answer_days,
+        proposal_escalate_days=current.proposal_escalate_days,
+        caregiver_link_days=current.caregiver_link_days))
+    if request.method == "POST" and form.is_valid():
+        lifecycle.match_settings_update(organisation=request.organisation,
+                                        values=form.cleaned_data)
+        messages.success(request, _("De termijnen zijn opgeslagen."))
+        return redirect("matchmaking:match_settings")
+    return render(request, "matchmaking/match_settings.html", {"form": form},
+                  status=400 if form.errors else 200)

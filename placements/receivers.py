@@ -12,7 +12,7 @@ from volunteers.signals import volunteer_erasing, volunteer_personal_data
 def forget_volunteer(sender, volunteer, now=None, **kwargs):
     from .services import placements_forget
 
-    placements_forget(volunteer=volunteer)
+    placements_forget(volunteer=volunteer, now=now)
 
 
 @receiver(volunteer_personal_data, sender=Volunteer, dispatch_uid="placements_personal_data")

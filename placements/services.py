@@ -74,9 +74,13 @@ def agreement_save(*, match: Match, values: dict, by, now=None) -> WorkingAgreem
     return agreement
 
 
-def placements_forget(*, volunteer: Volunteer) -> None:
-    """An erased volunteer no longer supports anyone; the agreements of their own matches
-    (free texts about them) are emptied."""
+def placements_forget(*, volunteer: Volunteer, now=None) -> None:
+    """An erased volunteer no longer supports anyone (their check-ins as a supporter are
+    cancelled and emptied); the agreements of their own matches (free texts about them)
+    are emptied."""
+    supported = list(Match.objects.filter(supporter__volunteer=volunteer))
     MatchSupporter.objects.filter(volunteer=volunteer).delete()
+    for match in supported:
+        placement_changed.send(sender=MatchSupporter, match=match, now=_now(now), forget=True)
     WorkingAgreement.objects.filter(match__volunteer=volunteer).update(
         **dict.fromkeys(WorkingAgreement.TEXT_FIELDS, ""))

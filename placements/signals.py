@@ -1,5 +1,6 @@
 """Sent inside the transaction of a change to a match's supporter or working agreements
-(`match`, `now`; sender MatchSupporter or WorkingAgreement): the check-ins re-plan."""
+(`match`, `now`, and `forget=True` when the supporter is being erased; sender
+MatchSupporter or WorkingAgreement): the check-ins re-plan."""
 
 from django.dispatch import Signal
 

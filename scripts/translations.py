@@ -31,7 +31,7 @@ PORTAL_FILES = (
     "templates/base.html", "templates/includes/*.html", "templates/allauth/*.html",
     "templates/email/base.html",
     "core/templates/core/home.html", "core/templates/core/privacy.html",
-    "core/templates/core/accessibility.html",
+    "core/templates/core/accessibility.html", "templates/errors/*.html",
     "core/vocabulary.py", "core/postcodes.py", "core/words.py",
     "volunteers/templates/volunteers/welcome.html",
     "volunteers/templates/volunteers/signup_step.html",

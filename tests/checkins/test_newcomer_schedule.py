@@ -190,3 +190,20 @@ def test_the_supporter_reads_the_e_mail_in_their_own_language(match, henk):
 
 def test_match_status_is_untouched(match):
     assert match.status == Match.Status.ACTIVE and at(2026, 3, 2) == START
+
+
+def test_an_erased_supporter_is_asked_nothing_more_and_their_words_go(match, henk):
+    from volunteers.services import volunteer_erase
+
+    placements.supporter_set(match=match, kind="volunteer", volunteer=henk,
+                             until=date(2026, 7, 1), by=None, now=START)   # d14 and d91
+    checkins_plan(match=match, now=START)
+    checkins_send_due_inline(now=START + timedelta(days=14, minutes=1))
+    row = CheckIn.objects.get(match=match, party="supporter", moment="d14")
+    checkin_answer(checkin=row, answer="kan_beter", comment="Henk ziet dat ze moe is",
+                   now=START + timedelta(days=15))
+    volunteer_erase(volunteer=henk, now=START + timedelta(days=20))
+    supporter_rows = CheckIn.objects.filter(match=match, party="supporter")
+    assert set(supporter_rows.values_list("status", flat=True)) == {"answered", "cancelled"}
+    assert set(supporter_rows.values_list("comment", flat=True)) == {""}
+    assert CheckIn.objects.get(pk=row.pk).answer == "kan_beter"     # the figure stays

@@ -46,7 +46,7 @@ def scene(org_a, areas, coordinator_a):
                          durable_at=now - timedelta(days=1))
     Match.objects.create(organisation=org_a, request=done, volunteer=volunteer, status="ended",
                          score=0.7, active_at=now - timedelta(days=90),
-                         ended_at=now - timedelta(days=30), end_reason="Vrijwilliger verhuisd")
+                         ended_at=now - timedelta(days=30), end_reason_code="volunteer_stopped")
     declined = Match.objects.create(organisation=org_a, request=lombok, volunteer=other,
                                     status="declined", score=0.6, declined_at=now)
     Rejection.objects.create(organisation=org_a, request=lombok, volunteer=other, match=declined,
@@ -94,7 +94,7 @@ def test_the_home_shows_cards_charts_and_my_worklist(coordinator_a_client, coord
                  "Actieve koppelingen", "waarvan 1 duurzaam", "Instroom wacht te lang",
                  "Koppelingen gestart en beëindigd per maand", "Wachttijd van open hulpvragen",
                  "Waarom voorstellen niet doorgingen", "Waarom koppelingen stopten",
-                 "Vrijwilliger verhuisd", "Afstand"):
+                 "Vrijwilliger stopt", "Afstand"):
         assert text in page, text
 
 
@@ -226,7 +226,8 @@ def test_a_matching_change_queues_a_refresh_of_that_request(scene, org_a,
 # --- CSV -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, header", [
-    ("vandaag", "Vrijwilliger;Actie;Uiterlijk;Dagen te laat"),
+    ("vandaag", "Wie;Actie;Uiterlijk;Dagen te laat"),
+    ("signalen", "Kenmerk;Vrijwilliger;Antwoord van;Op;Toelichting"),
     ("instroom", "Vrijwilliger;Aangemeld;Oudste actie uiterlijk;Dagen te laat;Coördinator"),
     ("wachtrij", "Kenmerk;Binnengekomen;Wacht (dagen);Status;Soort hulp;Beste suggestie;"
                  "Score (%);Geschikte vrijwilligers;Voorstel loopt"),
@@ -252,7 +253,7 @@ def test_the_queue_csv_follows_the_filter(coordinator_a_client, scene):
 def test_the_figures_csv_has_every_chart(coordinator_a_client, scene):
     text = coordinator_a_client.get(reverse("dashboard:export", args=["cijfers"])
                                     ).content.decode("utf-8-sig")
-    assert "Waarom koppelingen stopten;Vrijwilliger verhuisd;1;" in text
+    assert "Waarom koppelingen stopten;Vrijwilliger stopt;1;" in text
     assert "Waarom voorstellen niet doorgingen;Afstand;1;" in text
 
 
@@ -263,3 +264,75 @@ def test_each_list_has_a_download_link(coordinator_a_client, scene):
         assert reverse("dashboard:export", args=[name]) in home
     for name in ("wachtrij", "voorstellen", "kennismakingen"):
         assert reverse("dashboard:export", args=[name]) + "?wijk=Lombok" in queue
+
+
+# --- check-ins and tasks -------------------------------------------------------------------
+
+@pytest.fixture
+def followed_match(org_a, scene, matchmaker_a):
+    """An active match with check-ins: one due in three days, one unanswered after the
+    reminder, and a "niet goed" from the caregiver with its open task."""
+    from checkins.models import CheckIn
+    from matchmaking.models import Task
+
+    now = timezone.now()
+    match = Match.objects.filter(status="active").get()
+    CheckIn.objects.create(organisation=org_a, match=match, party="volunteer", moment="d91",
+                           due_at=now + timedelta(days=3))
+    CheckIn.objects.create(organisation=org_a, match=match, party="volunteer", moment="d14",
+                           due_at=now - timedelta(days=12), status="reminded",
+                           sent_at=now - timedelta(days=12))
+    CheckIn.objects.create(organisation=org_a, match=match, party="caregiver", moment="d14",
+                           due_at=now - timedelta(days=12), status="answered", answer="niet_goed",
+                           comment="Hij komt steeds te laat.", answered_at=now - timedelta(days=1),
+                           flagged_at=now - timedelta(days=1))
+    task = Task.objects.create(organisation=org_a, kind="checkin_flagged", match=match,
+                               title="Check-in: mantelzorger antwoordt 'niet goed'",
+                               assignee=matchmaker_a, due_at=now - timedelta(days=1))
+    return match, task
+
+
+def test_the_home_counts_checkins_due_overdue_and_flagged(coordinator_a_client, followed_match):
+    page = coordinator_a_client.get(reverse(HOME)).content.decode()
+    cards = page[:page.index('id="worklist-heading"')]
+    for title in ("Check-ins deze week", "Check-ins zonder antwoord", "Check-ins ‘niet goed’"):
+        number = cards[cards.index(title):].split('dashboard-card-number mb-1">')[1].split("<")[0]
+        assert number == "1", title
+    flagged = page[page.index('id="flagged-heading"'):]
+    assert "REQ-KLAAR" in flagged and "Hij komt steeds te laat." in flagged
+
+
+def test_a_flagged_checkin_is_handled_in_one_click(coordinator_a_client, followed_match):
+    match, task = followed_match
+    page = coordinator_a_client.get(reverse(HOME)).content.decode()
+    assert reverse("matchmaking:task_done", args=[task.pk]) in page
+    assert reverse("matchmaking:match_detail", args=[match.pk]) in page
+    response = coordinator_a_client.post(reverse("matchmaking:task_done", args=[task.pk]),
+                                         {"next": reverse(HOME), "note": "Gebeld"})
+    assert response.status_code == 302 and response["Location"] == reverse(HOME)
+    task.refresh_from_db()
+    assert task.done_at is not None and task.done_note == "Gebeld"
+    page = coordinator_a_client.get(reverse(HOME)).content.decode()
+    assert "Hij komt steeds te laat." not in page   # handled: off the list, the card says 0
+
+
+def test_another_site_is_never_the_way_back(coordinator_a_client, followed_match):
+    _match, task = followed_match
+    response = coordinator_a_client.post(reverse("matchmaking:task_done", args=[task.pk]),
+                                         {"next": "https://evil.example/"})
+    assert response["Location"] == reverse("matchmaking:tasks")
+
+
+def test_my_open_tasks_join_the_worklist_overdue_first(matchmaker_a_client, followed_match,
+                                                       matchmaker_a, org_a):
+    from matchmaking.models import Task
+
+    Task.objects.create(organisation=org_a, kind="call_caregiver", title="Mantelzorger bellen",
+                        assignee=matchmaker_a, due_at=timezone.now() + timedelta(days=2))
+    page = matchmaker_a_client.get(reverse(HOME)).content.decode()
+    worklist = page[page.index('id="worklist-heading"'):page.index('id="flagged-heading"')]
+    assert worklist.index("niet goed") < worklist.index("Mantelzorger bellen")
+    assert "1 dag te laat" in worklist
+    csv = matchmaker_a_client.get(reverse("dashboard:export", args=["vandaag"])
+                                  ).content.decode("utf-8-sig").splitlines()
+    assert csv[1].startswith("REQ-KLAAR;Check-in") and "Mantelzorger bellen" in csv[2]

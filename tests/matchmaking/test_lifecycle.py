@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from journey.models import TimelineEvent
 from matchmaking import lifecycle_services as lifecycle
 from matchmaking import services
 from matchmaking.links import LinkState, caregiver_link_check, caregiver_token
@@ -158,6 +159,9 @@ def test_from_both_yes_to_active_and_ended_with_every_step_recorded(
                         text="Mevrouw woont nu in een verpleeghuis", now=now + timedelta(days=90))
     match.refresh_from_db()
     assert (match.status, match.end_reason_code) == ("ended", "help_done")
+    events = TimelineEvent.objects.filter(volunteer=match.volunteer, kind__startswith="match")
+    assert sorted(events.values_list("kind", "note")) == [
+        ("match_ended", "REQ-0042"), ("match_started", "REQ-0042"), ("matched", "REQ-0042")]
     steps = list(MatchTransition.objects.filter(match=match).values_list(
         "to_status", "by"))
     assert steps == [("proposed", matchmaker_a.pk), ("volunteer_accepted", match.volunteer.user_id),
