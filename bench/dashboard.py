@@ -121,7 +121,7 @@ def seed() -> str:
     return store.session_key
 
 
-def wait_until_up(url: str, seconds: float = 30) -> None:
+def wait_until_up(url: str, seconds: float = 120) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
@@ -153,8 +153,11 @@ def main():
     env["STATIC_ROOT"] = os.environ["STATIC_ROOT"] = static_root
     session_key = seed()
     from django.conf import settings
+    from django.utils.crypto import get_random_string
 
-    cookie = f"{settings.SESSION_COOKIE_NAME}={session_key}"
+    # A browser that has been here before also sends its CSRF cookie.
+    cookie = (f"{settings.SESSION_COOKIE_NAME}={session_key}; "
+              f"{settings.CSRF_COOKIE_NAME}={get_random_string(32)}")
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
                    cwd=ROOT, env=env, check=True)
     base = f"http://127.0.0.1:{args.port}"

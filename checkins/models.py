@@ -62,7 +62,8 @@ class CheckIn(models.Model):
     class Party(models.TextChoices):
         VOLUNTEER = "volunteer", _("vrijwilliger")
         CAREGIVER = "caregiver", _("mantelzorger")
-        # Room for a third side later (a newcomer's supporter, seed 004).
+        # A newcomer's supporter in a duo placement (seed 004), during their weeks only.
+        SUPPORTER = "supporter", _("begeleider")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("gepland")

@@ -8,6 +8,7 @@ from django.dispatch import receiver
 from core.signals import person_erasing
 from matchmaking import signals
 from matchmaking.models import Match
+from placements.signals import placement_changed
 
 
 @receiver(signals.match_activated, sender=Match, dispatch_uid="checkins_plan")
@@ -29,6 +30,14 @@ def cancel(sender, match, now=None, **kwargs):
     from .services import checkins_cancel
 
     checkins_cancel(match=match, now=now)
+
+
+@receiver(placement_changed, dispatch_uid="checkins_replan")
+def replan(sender, match, now=None, forget=False, **kwargs):
+    """A supporter or the working agreements changed (placements): the schedule follows."""
+    from .services import checkins_replan
+
+    checkins_replan(match=match, now=now, forget=forget)
 
 
 @receiver(person_erasing, dispatch_uid="checkins_forget_person")

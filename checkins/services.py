@@ -32,6 +32,7 @@ from core.vocabulary import ContactChannel
 from matchmaking.models import Match
 from matchmaking.services import task_create
 
+from . import schedule
 from .answers import Answer
 from .models import CheckIn, FollowUpSettings
 
@@ -73,9 +74,9 @@ def follow_up_settings_update(*, organisation, moments: list[int], reminder_days
 # --- Planning (called inside the match transition's transaction) ---------------------------
 
 
-def _plan(match: Match, moment: str, due_at) -> int:
+def _plan(match: Match, moment: str, due_at, parties=PARTIES) -> int:
     created = 0
-    for party in PARTIES:
+    for party in parties:
         _row, made = CheckIn.objects.get_or_create(
             match=match, party=party, moment=moment,
             defaults={"organisation_id": match.organisation_id, "due_at": due_at})
@@ -83,18 +84,57 @@ def _plan(match: Match, moment: str, due_at) -> int:
     return created
 
 
-def checkins_plan(*, match: Match, now=None) -> int:
-    """The match went active: plan the check-ins of both sides (14 days, 3 and 6 months by
-    default) and drop the "did a match come about?" question of the introduction. Safe to
-    call twice (one row per match, party and moment)."""
-    now = _now(now)
+def _wanted(match: Match, now) -> dict[tuple[str, str], object]:
+    """(party, moment) -> due time of every check-in the match should have: the
+    organisation's moments, more when the working agreements say so, and the supporter's
+    during their weeks (checkins.schedule)."""
     config = follow_up_settings_get(organisation=match.organisation)
     start = match.active_at or now
-    created = sum(_plan(match, f"d{days}", start + timedelta(days=days))
-                  for days in config.moments)
+    moments = schedule.moments_for(list(config.moments), schedule.agreed_frequency(match))
+    wanted = {(party, f"d{days}"): start + timedelta(days=days)
+              for days in moments for party in PARTIES}
+    supporter = schedule.supporter_of(match)
+    if supporter is not None:
+        for days in schedule.supporter_moments(moments, start=start, until=supporter.until):
+            wanted[(Party.SUPPORTER, f"d{days}")] = start + timedelta(days=days)
+    return wanted
+
+
+def checkins_plan(*, match: Match, now=None) -> int:
+    """The match went active: plan the check-ins of both sides (14 days, 3 and 6 months by
+    default, more when the working agreements say so, and the supporter's) and drop the
+    "did a match come about?" question of the introduction. Safe to call twice (one row per
+    match, party and moment)."""
+    now = _now(now)
+    created = sum(_plan(match, moment, due_at, parties=(party,))
+                  for (party, moment), due_at in _wanted(match, now).items())
     # The match came about: the introduction's question is answered by that, even when it
     # was asked already (no reminder, no call about it).
     _cancel(match, Q(moment=CheckIn.INTRODUCTION), statuses=CheckIn.OPEN_STATUSES)
+    return created
+
+
+def checkins_replan(*, match: Match, now=None, forget: bool = False) -> int:
+    """The working agreements or the supporter of an active match changed: plan what is now
+    wanted from here on and drop planned rows that no longer are (the past stays as it was).
+    Without a supporter, questions to them that are still open go; `forget` (the supporter
+    is being erased) also empties what they wrote."""
+    now = _now(now)
+    if schedule.supporter_of(match) is None:
+        supporter_rows = Q(party=Party.SUPPORTER)
+        _cancel(match, supporter_rows, statuses=CheckIn.OPEN_STATUSES)
+        if forget:
+            CheckIn.objects.filter(supporter_rows, match=match).update(comment="")
+    if match.status != Match.Status.ACTIVE:
+        return 0
+    wanted = _wanted(match, now)
+    created = sum(_plan(match, moment, due_at, parties=(party,))
+                  for (party, moment), due_at in wanted.items() if due_at > now)
+    stale = [pk for pk, party, moment in CheckIn.objects.filter(
+        match=match, status=Status.PLANNED, due_at__gt=now).exclude(
+        moment=CheckIn.INTRODUCTION).values_list("pk", "party", "moment")
+        if (party, moment) not in wanted]
+    _cancel(match, Q(pk__in=stale))
     return created
 
 
@@ -206,6 +246,8 @@ class Recipient:
 
 def _recipient(checkin: CheckIn) -> Recipient:
     match = checkin.match
+    if checkin.party == Party.SUPPORTER:
+        return _supporter_recipient(match)
     if checkin.party == Party.VOLUNTEER:
         volunteer = match.volunteer
         user = volunteer.user
@@ -218,6 +260,23 @@ def _recipient(checkin: CheckIn) -> Recipient:
     return Recipient(email=caregiver.email if not caregiver.erased_at else "",
                      language=language if language in STAFF_LANGUAGES else settings.LANGUAGE_CODE,
                      channel=caregiver.contact_channel, name=caregiver.name)
+
+
+def _supporter_recipient(match: Match) -> Recipient:
+    """A supporting volunteer in their own language; a key person from the community by
+    e-mail in Dutch, or by a call when we only have their phone number."""
+    supporter = schedule.supporter_of(match)
+    if supporter is not None and supporter.volunteer_id:
+        volunteer = supporter.volunteer
+        user = volunteer.user if not volunteer.anonymised_at else None
+        return Recipient(email=user.email if user else "",
+                         language=email_language(user) if user else settings.LANGUAGE_CODE,
+                         channel=volunteer.contact_channel, name=volunteer.first_name,
+                         volunteer=volunteer)
+    email = supporter.email if supporter is not None else ""
+    return Recipient(email=email, language=settings.LANGUAGE_CODE,
+                     channel=ContactChannel.EMAIL if email else ContactChannel.PHONE,
+                     name=supporter.name if supporter is not None else "")
 
 
 def _wants_email(recipient: Recipient) -> bool:
@@ -261,9 +320,12 @@ def _first(checkin, config, now) -> str:
         # The call task is the check-in; the matchmaker records the answer after the call.
         checkin.channel, checkin.next_action_at = CheckIn.Channel.PHONE, None
         checkin.save()
-        kind = "call_volunteer" if checkin.party == Party.VOLUNTEER else "call_caregiver"
+        kind = {Party.VOLUNTEER: "call_volunteer",
+                Party.CAREGIVER: "call_caregiver"}.get(checkin.party, "other")
         with translation.override(settings.LANGUAGE_CODE):
             title = _("Bel voor de check-in (%(moment)s)") % {"moment": moment_label(checkin)}
+            if checkin.party == Party.SUPPORTER:
+                title = schedule.supporter_call_title(moment_label(checkin))
         _task(kind=kind, checkin=checkin, due_at=now, title=title)
         return "call"
     checkin.channel = CheckIn.Channel.EMAIL
@@ -420,7 +482,7 @@ def _maybe_durable(match: Match, now) -> bool:
     config = follow_up_settings_get(organisation=match.organisation)
     moments = [f"d{days}" for days in sorted(config.moments)[:2]]
     good = CheckIn.objects.filter(match=match, moment__in=moments, status=Status.ANSWERED,
-                                  answer=Answer.GOOD).count()
+                                  answer=Answer.GOOD, party__in=PARTIES).count()
     if good < len(moments) * len(PARTIES):
         return False
     return bool(Match.objects.filter(pk=match.pk, durable_at=None).update(durable_at=now))

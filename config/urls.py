@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("dashboard/", include("dashboard.urls")),
     path("", include("matchmaking.urls")),
+    path("", include("placements.urls")),
     path("", include("checkins.urls")),
     path("", include("journey.urls")),
     path("", include("caregivers.urls")),

@@ -2,7 +2,8 @@
 rejection, a journey, a check-in or a task makes the cached figures stale, and a change to a request's
 matching queues a refresh of that request's stored best suggestion (once, however many
 changes a transaction makes). Changes to volunteers reach the stored suggestions through
-the full refresh every few minutes (CELERY_BEAT_SCHEDULE)."""
+the full refresh every few minutes (CELERY_BEAT_SCHEDULE). Rows changed with update()
+(the check-in scan, for one) send no signal: their figures follow within CACHE_SECONDS."""
 
 from django.core.cache import cache
 from django.db import transaction
@@ -13,6 +14,7 @@ from caregivers.models import HelpRequest
 from checkins.models import CheckIn
 from journey.models import Journey, JourneyStep
 from matchmaking.models import Match, Rejection, Task
+from matchmaking.signals import task_completed
 
 from .selectors import invalidate
 from .tasks import pending_key, refresh_top_suggestions
@@ -42,6 +44,11 @@ def matching_changed(sender, instance, raw=False, **kwargs):
 def help_request_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         request_changed(instance.organisation_id, instance.pk)
+
+
+@receiver(task_completed, sender=Task, dispatch_uid="dashboard_task_completed")
+def task_done(sender, task, **kwargs):
+    invalidate(task.organisation_id)
 
 
 @receiver(post_save, sender=CheckIn, dispatch_uid="dashboard_checkin_saved")

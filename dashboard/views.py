@@ -5,9 +5,11 @@ CSV. Read-only: the one-click actions post to the app that owns the thing."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -26,7 +28,8 @@ from .filters import FilterForm
 from .lists import EXPORTS
 from .models import TopSuggestion
 
-WORKLIST_SHOWN = 12
+WORKLIST_SHOWN = 10
+FLAGGED_SHOWN = 5   # the rest in the CSV and on the check-ins overview
 QUEUE_PAGE = 25
 # The queue's lists are cached this long, or until a request or match changes.
 QUEUE_CACHE_SECONDS = 60
@@ -69,6 +72,15 @@ def _fragment_key(request, filters, *extra) -> list:
             filters.key, get_language(), timezone.localdate().isoformat(), *extra]
 
 
+def _personal(request) -> tuple:
+    """What the person's own part of the home depends on besides the organisation's data:
+    who they are, their role, where its one-click forms return to, and their CSRF secret
+    (the cached forms carry a token made from it, valid for this browser only)."""
+    get_token(request)
+    return (request.user.pk, request.membership.role, request.get_full_path(),
+            request.META.get("CSRF_COOKIE", ""))
+
+
 @staff_required(STAFF)
 def home(request):
     now = timezone.now()
@@ -82,17 +94,22 @@ def home(request):
     context = {
         "form": form, "filters": filters, "query": filters.query(), "figures": figures,
         "charts": SimpleLazyObject(lambda: home_charts(figures)),
-        "worklist": worklist(actions, tasks, today=today),
-        "action_counts": selectors.worklist_counts(actions=actions, tasks=tasks,
-                                                   user=request.user, organisation=organisation,
-                                                   now=now),
+        # The person's own part: computed only when its rendering is not cached.
+        "worklist": SimpleLazyObject(lambda: worklist(actions, tasks, today=today)),
+        "action_counts": SimpleLazyObject(lambda: selectors.worklist_counts(
+            actions=actions, tasks=tasks, user=request.user, organisation=organisation,
+            now=now)),
         "flagged": SimpleLazyObject(lambda: list(selectors.flagged_checkins(
-            organisation=organisation, area=filters.area)[:selectors.LIST_SHOWN])),
+            organisation=organisation, area=filters.area)[:FLAGGED_SHOWN])),
         "can_act_on_matches": request.membership.role in MATCHMAKERS,
         "can_act": request.membership.role in COORDINATORS,
         "intake_waiting": SimpleLazyObject(lambda: list(selectors.intake_waiting_too_long(
             organisation=organisation, area=filters.area, today=today)[:selectors.LIST_SHOWN])),
         "today": today, "fragment_key": _fragment_key(request, filters),
+        "personal_key": _fragment_key(request, filters, *_personal(request)),
+        # A first visit has no CSRF cookie yet: its key is used once, so it is not kept.
+        "personal_seconds": selectors.CACHE_SECONDS if settings.CSRF_COOKIE_NAME in request.COOKIES
+        else 0,
         "cache_seconds": selectors.CACHE_SECONDS,
     }
     template = "dashboard/_home_body.html" if request.htmx else "dashboard/home.html"

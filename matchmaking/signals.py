@@ -10,3 +10,6 @@ from django.dispatch import Signal
 match_activated = Signal()        # help started: the match went active
 introduction_planned = Signal()   # the first meeting got (or changed) a date and place
 match_closed = Signal()           # ended (after active) or declined (before it started)
+# A staff task was marked done (`task`, `now`; sender: the Task class), e.g. for dashboards
+# that count open tasks.
+task_completed = Signal()

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from core.models import Membership, Organisation, Role
 
+from . import signals
 from .models import Match, Task
 
 
@@ -52,7 +53,9 @@ def task_complete(*, task: Task, by, note: str = "", now=None) -> Task:
     first completion."""
     now = now or timezone.now()
     by = by if getattr(by, "is_authenticated", False) else None
-    Task.objects.filter(pk=task.pk, done_at__isnull=True).update(
+    done = Task.objects.filter(pk=task.pk, done_at__isnull=True).update(
         done_at=now, done_by=by, done_note=note.strip())
     task.refresh_from_db()
+    if done:
+        signals.task_completed.send(sender=Task, task=task, now=now)
     return task

@@ -43,6 +43,11 @@ def _introduction_initial(match: Match) -> dict:
 
 
 def _detail(request, match, *, status=200, **forms):
+    if status == 400:
+        # The form may not be on the page in the match's current status (another tab moved
+        # it on): say it above the page, so a refused step never goes unexplained.
+        messages.error(request, _("Niet opgeslagen. Kijk de velden na; is de koppeling "
+                                  "intussen veranderd, dan staat hieronder wat nu kan."))
     audit_record(actor=request.user, organisation=request.organisation,
                  action=AuditEvent.Action.VIEW, subject=match, fields=MATCH_FIELDS)
     turn = {Match.Status.PROPOSED: Match.Party.VOLUNTEER,

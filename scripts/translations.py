@@ -57,6 +57,9 @@ PORTAL_FILES = (
     "checkins/answers.py", "checkins/forms.py", "checkins/portal_views.py",
     "checkins/services.py",
     "journey/templates/journey/email/come_back*",
+    "placements/models.py", "placements/templates/placements/mine.html",
+    "placements/templates/placements/_agreement.html",
+    "placements/templates/placements/_mine_match.html",
 )
 
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "caregivers",
     "journey",
     "matchmaking",
+    "placements",
     "checkins",
     "dashboard",
 ]

@@ -304,7 +304,7 @@ def test_the_home_counts_checkins_due_overdue_and_flagged(coordinator_a_client, 
 
 def test_a_flagged_checkin_is_handled_in_one_click(coordinator_a_client, followed_match):
     match, task = followed_match
-    page = coordinator_a_client.get(reverse(HOME)).content.decode()
+    page = coordinator_a_client.get(reverse(HOME)).content.decode()   # the cards are cached now
     assert reverse("matchmaking:task_done", args=[task.pk]) in page
     assert reverse("matchmaking:match_detail", args=[match.pk]) in page
     response = coordinator_a_client.post(reverse("matchmaking:task_done", args=[task.pk]),
@@ -314,6 +314,8 @@ def test_a_flagged_checkin_is_handled_in_one_click(coordinator_a_client, followe
     assert task.done_at is not None and task.done_note == "Gebeld"
     page = coordinator_a_client.get(reverse(HOME)).content.decode()
     assert "Hij komt steeds te laat." not in page   # handled: off the list, the card says 0
+    card = page[page.index("Check-ins ‘niet goed’"):]
+    assert card.split('dashboard-card-number mb-1">')[1].split("<")[0] == "0"
 
 
 def test_another_site_is_never_the_way_back(coordinator_a_client, followed_match):

@@ -37,6 +37,17 @@ def test_a_proposal_mails_the_volunteer_a_link_to_mijn_koppel(proposal):
     assert message.alternatives[0][1] == "text/html"
 
 
+def test_an_english_speaking_volunteer_gets_the_proposal_and_reminder_in_english(proposal):
+    start = timezone.now()
+    proposal(volunteer_language="en", now=start)
+    lifecycle.proposals_follow_up(now=start + timedelta(days=5))
+    proposed, reminder = mail.outbox
+    assert proposed.subject == "There is a proposal for you: would you like to help someone?"
+    assert "within 5 days" in proposed.body
+    assert reminder.subject == "Reminder: a proposal is waiting for you"
+    assert "We have not had your answer yet." in reminder.body
+
+
 def test_a_volunteer_who_prefers_the_phone_gets_a_call_instead(proposal, volunteer, help_request,
                                                                matchmaker_a):
     tom = volunteer("tom@example.nl", contact_channel="phone")

@@ -1,14 +1,18 @@
 """From proposal to active in a real browser: the matchmaker proposes on the review page,
 the volunteer says yes in Mijn Koppel, the caregiver says yes through the link in the
 e-mail they got (read from the test outbox), the matchmaker plans the introduction and
-starts the match. No WCAG 2.1 AA violations on the new pages."""
+starts the match; `send_due_checkins --now` 15 days later sends both check-ins, and both
+answers given through the links appear on the match. No WCAG 2.1 AA violations on the new
+pages."""
 
+import io
 import re
 from datetime import timedelta
 from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from ..browser_support import axe_violations, describe, log_in, screenshot
@@ -90,3 +94,29 @@ def test_from_proposal_to_an_active_match(page, chromium, live_server, org_a, ma
     sara.get_by_role("link", name="Bekijken").first.click()
     assert "Zet in mijn agenda (.ics)" in sara.inner_text("main")
     assert "14:30" in sara.inner_text("main")
+
+    # 15 days later the command sends both check-ins; both answer through their links.
+    mail.outbox.clear()
+    later = timezone.now() + timedelta(days=15)
+    call_command("send_due_checkins", "--now", later.isoformat(), stdout=io.StringIO())
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([volunteer_a.user.email,
+                                                           "els@example.nl"])
+    for message, who, answer in ((_to(volunteer_a.user.email), sara, "Goed"),
+                                 (_to("els@example.nl"), els, "Kan beter")):
+        who.goto(urlparse(re.search(r"https?://\S+/check-in/\S+", message.body).group(0)).path)
+        who.get_by_label(answer, exact=True).check()
+        who.get_by_role("button", name="Antwoord versturen").click()
+        who.wait_for_load_state()
+    page.goto(f"/koppelen/hulpvraag/{request.pk}/")
+    page.get_by_role("link", name="actief").first.click()
+    page.get_by_role("link", name="Check-ins").first.click()
+    rows = page.locator("tbody tr", has_text="(d14)")
+    answers = sorted(rows.nth(i).inner_text() for i in range(rows.count()))
+    assert len(answers) == 2
+    assert "Kan beter" in answers[0] and "mantelzorger" in answers[0]
+    assert "Goed" in answers[1] and "vrijwilliger" in answers[1]
+    screenshot(page, "match-checkins-answered")
+
+
+def _to(address):
+    return next(m for m in mail.outbox if m.to == [address])

@@ -103,4 +103,7 @@ ROUTES = {
     "matchmaking:my_match_answer": (lambda w: [w["match"].pk], ["post"]),
     "matchmaking:my_match_ics": (lambda w: [w["match"].pk], ["get"]),
     "matchmaking:caregiver_answer": (lambda w: [w["caregiver_token"]], ["get", "post"]),
+    "placements:supporter": (lambda w: [w["match"].pk], ["get", "post"]),
+    "placements:agreement": (lambda w: [w["match"].pk], ["get", "post"]),
+    "placements:mine": (lambda w: [], ["get"]),
 }

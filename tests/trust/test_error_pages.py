@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 from ..conftest import login
@@ -65,3 +66,19 @@ def test_csrf_failure_explains_what_to_do():
     response = Client(enforce_csrf_checks=True).post("/account/login/", {"login": "a@b.nl"})
     assert response.status_code == 403
     assert "Dit formulier is verlopen" in page(response)
+
+
+@pytest.mark.parametrize("language, words", [
+    ("nl", ["WCAG 2.1 niveau AA", "Hoe we testen", "Wat nog niet goed werkt",
+            "vijf werkdagen", "22 november 2026"]),
+    ("en", ["WCAG 2.1 level AA", "How we test", "What does not work well yet",
+            "five working days", "22 November 2026"]),
+    ("ar", ["WCAG 2.1", "axe-core"]),
+])
+def test_the_accessibility_statement_is_a_real_one(language, words):
+    """Standard, how it is tested, known limitations, contact and date, translated."""
+    client = Client()
+    client.cookies["django_language"] = language
+    body = page(client.get(reverse("core:accessibility")))
+    for word in words:
+        assert word in body, word

@@ -160,6 +160,11 @@ matchmaking:my_match_answer              post  302  400  404  403  403  403  403
 matchmaking:my_match_ics                 get   302  200  404  403  403  403  403  302
 matchmaking:caregiver_answer             get   200  200  200  200  200  200  200  200
 matchmaking:caregiver_answer             post  200  200  200  200  200  200  200  200
+placements:supporter                     get   302  403  403  200  200  200  404  403
+placements:supporter                     post  302  403  403  200  200  200  404  403
+placements:agreement                     get   302  403  403  200  200  200  404  403
+placements:agreement                     post  302  403  403  200  200  200  404  403
+placements:mine                          get   302  200  200  403  403  403  403  302
 """
 
 
