@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.languages import is_valid_language, language_choices, language_name
 from core.postcodes import INVALID_POSTCODE, normalise_postcode
+from core.uploads import validate_csv_upload
 from core.vocabulary import CulturePreference, Level
 from core.words import volunteer_word
 
@@ -461,10 +462,5 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.KOPPEL_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(_(
-                "Het bestand is te groot (%(size)s MB); het maximum is %(max)s MB.") % {
-                "size": round(upload.size / 1024 / 1024, 1),
-                "max": round(limit / 1024 / 1024, 1)})
+        validate_csv_upload(upload)
         return upload

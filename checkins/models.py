@@ -62,7 +62,8 @@ class CheckIn(models.Model):
     class Party(models.TextChoices):
         VOLUNTEER = "volunteer", _("vrijwilliger")
         CAREGIVER = "caregiver", _("mantelzorger")
-        # Room for a third side later (a newcomer's supporter, seed 004).
+        # A newcomer's supporter in a duo placement (seed 004), during their weeks only.
+        SUPPORTER = "supporter", _("begeleider")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("gepland")
@@ -89,8 +90,8 @@ class CheckIn(models.Model):
     due_at = models.DateTimeField(_("gepland op"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
                               default=Status.PLANNED)
-    # When the scan acts next: the first e-mail, the reminder, the call task. due_at stays
-    # the planned moment; this moves on with every step and is empty once nothing follows.
+    # When the scan acts after the first e-mail (which goes at due_at): the reminder, then
+    # the call task; empty when nothing follows.
     next_action_at = models.DateTimeField(null=True, blank=True)
     # The lease of whoever claimed the row's next step; after it, the scan may claim again.
     claimed_until = models.DateTimeField(null=True, blank=True)

@@ -1,11 +1,14 @@
 """Matching sits below the check-ins in the house plan and does not know them, so the
 check-ins listen to the match lifecycle's signals (sent inside the transition's
-transaction, so the rows are planned or cancelled in the same transaction)."""
+transaction, so the rows are planned or cancelled in the same transaction), and to the
+erasure of a person (AVG): their answers' comments go and nothing more is sent to them."""
 
 from django.dispatch import receiver
 
+from core.signals import person_erasing
 from matchmaking import signals
 from matchmaking.models import Match
+from placements.signals import placement_changed
 
 
 @receiver(signals.match_activated, sender=Match, dispatch_uid="checkins_plan")
@@ -27,3 +30,18 @@ def cancel(sender, match, now=None, **kwargs):
     from .services import checkins_cancel
 
     checkins_cancel(match=match, now=now)
+
+
+@receiver(placement_changed, dispatch_uid="checkins_replan")
+def replan(sender, match, now=None, forget=False, **kwargs):
+    """A supporter or the working agreements changed (placements): the schedule follows."""
+    from .services import checkins_replan
+
+    checkins_replan(match=match, now=now, forget=forget)
+
+
+@receiver(person_erasing, dispatch_uid="checkins_forget_person")
+def forget_person(sender, person, organisation, identifiers, now=None, **kwargs):
+    from .services import checkins_forget
+
+    checkins_forget(person=person, organisation=organisation, identifiers=identifiers, now=now)

@@ -32,6 +32,7 @@ from core.vocabulary import ContactChannel
 from matchmaking.models import Match
 from matchmaking.services import task_create
 
+from . import schedule
 from .answers import Answer
 from .models import CheckIn, FollowUpSettings
 
@@ -58,9 +59,13 @@ def follow_up_settings_get(*, organisation) -> FollowUpSettings:
 
 
 def follow_up_settings_update(*, organisation, moments: list[int], reminder_days: int,
-                              call_days: int, link_days: int) -> FollowUpSettings:
+                              call_days: int, link_days: int,
+                              introduction_days: int = 14) -> FollowUpSettings:
+    """Change the organisation's schedule. Rows already planned keep their moment; new
+    matches follow the new schedule."""
     values = {"moments": sorted({int(m) for m in moments}), "reminder_days": reminder_days,
-              "call_days": call_days, "link_days": link_days}
+              "call_days": call_days, "link_days": link_days,
+              "introduction_days": introduction_days}
     found, _created = FollowUpSettings.objects.update_or_create(organisation=organisation,
                                                                 defaults=values)
     return found
@@ -69,27 +74,67 @@ def follow_up_settings_update(*, organisation, moments: list[int], reminder_days
 # --- Planning (called inside the match transition's transaction) ---------------------------
 
 
-def _plan(match: Match, moment: str, due_at) -> int:
+def _plan(match: Match, moment: str, due_at, parties=PARTIES) -> int:
     created = 0
-    for party in PARTIES:
+    for party in parties:
         _row, made = CheckIn.objects.get_or_create(
             match=match, party=party, moment=moment,
-            defaults={"organisation_id": match.organisation_id, "due_at": due_at,
-                      "next_action_at": due_at})
+            defaults={"organisation_id": match.organisation_id, "due_at": due_at})
         created += made
     return created
 
 
-def checkins_plan(*, match: Match, now=None) -> int:
-    """The match went active: plan the check-ins of both sides (14 days, 3 and 6 months by
-    default) and drop the "did a match come about?" question of the introduction. Safe to
-    call twice (one row per match, party and moment)."""
-    now = _now(now)
+def _wanted(match: Match, now) -> dict[tuple[str, str], object]:
+    """(party, moment) -> due time of every check-in the match should have: the
+    organisation's moments, more when the working agreements say so, and the supporter's
+    during their weeks (checkins.schedule)."""
     config = follow_up_settings_get(organisation=match.organisation)
     start = match.active_at or now
-    created = sum(_plan(match, f"d{days}", start + timedelta(days=days))
-                  for days in config.moments)
-    _cancel(match, Q(moment=CheckIn.INTRODUCTION))
+    moments = schedule.moments_for(list(config.moments), schedule.agreed_frequency(match))
+    wanted = {(party, f"d{days}"): start + timedelta(days=days)
+              for days in moments for party in PARTIES}
+    supporter = schedule.supporter_of(match)
+    if supporter is not None:
+        for days in schedule.supporter_moments(moments, start=start, until=supporter.until):
+            wanted[(Party.SUPPORTER, f"d{days}")] = start + timedelta(days=days)
+    return wanted
+
+
+def checkins_plan(*, match: Match, now=None) -> int:
+    """The match went active: plan the check-ins of both sides (14 days, 3 and 6 months by
+    default, more when the working agreements say so, and the supporter's) and drop the
+    "did a match come about?" question of the introduction. Safe to call twice (one row per
+    match, party and moment)."""
+    now = _now(now)
+    created = sum(_plan(match, moment, due_at, parties=(party,))
+                  for (party, moment), due_at in _wanted(match, now).items())
+    # The match came about: the introduction's question is answered by that, even when it
+    # was asked already (no reminder, no call about it).
+    _cancel(match, Q(moment=CheckIn.INTRODUCTION), statuses=CheckIn.OPEN_STATUSES)
+    return created
+
+
+def checkins_replan(*, match: Match, now=None, forget: bool = False) -> int:
+    """The working agreements or the supporter of an active match changed: plan what is now
+    wanted from here on and drop planned rows that no longer are (the past stays as it was).
+    Without a supporter, questions to them that are still open go; `forget` (the supporter
+    is being erased) also empties what they wrote."""
+    now = _now(now)
+    if schedule.supporter_of(match) is None:
+        supporter_rows = Q(party=Party.SUPPORTER)
+        _cancel(match, supporter_rows, statuses=CheckIn.OPEN_STATUSES)
+        if forget:
+            CheckIn.objects.filter(supporter_rows, match=match).update(comment="")
+    if match.status != Match.Status.ACTIVE:
+        return 0
+    wanted = _wanted(match, now)
+    created = sum(_plan(match, moment, due_at, parties=(party,))
+                  for (party, moment), due_at in wanted.items() if due_at > now)
+    stale = [pk for pk, party, moment in CheckIn.objects.filter(
+        match=match, status=Status.PLANNED, due_at__gt=now).exclude(
+        moment=CheckIn.INTRODUCTION).values_list("pk", "party", "moment")
+        if (party, moment) not in wanted]
+    _cancel(match, Q(pk__in=stale))
     return created
 
 
@@ -101,18 +146,20 @@ def checkins_plan_introduction(*, match: Match, now=None) -> int:
     config = follow_up_settings_get(organisation=match.organisation)
     due_at = (match.introduction_at or now) + timedelta(days=config.introduction_days)
     CheckIn.objects.filter(match=match, moment=CheckIn.INTRODUCTION, status=Status.PLANNED) \
-        .update(due_at=due_at, next_action_at=due_at)
+        .update(due_at=due_at)
     return _plan(match, CheckIn.INTRODUCTION, due_at)
 
 
 def checkins_cancel(*, match: Match, now=None) -> int:
-    """The match closed (ended or declined): what is not sent yet will not be sent."""
+    """The match closed (ended or declined): what is not sent yet will not be sent, and
+    questions already asked get no reminder or call (they can still be answered)."""
+    CheckIn.objects.filter(match=match, status__in=CheckIn.WAITING_STATUSES) \
+        .update(next_action_at=None, claimed_until=None)
     return _cancel(match, Q())
 
 
-def _cancel(match, condition) -> int:
-    return (CheckIn.objects.filter(condition, match=match,
-                                   status__in=(Status.PLANNED, Status.CLAIMED))
+def _cancel(match, condition, statuses=(Status.PLANNED, Status.CLAIMED)) -> int:
+    return (CheckIn.objects.filter(condition, match=match, status__in=statuses)
             .update(status=Status.CANCELLED, next_action_at=None, claimed_until=None))
 
 
@@ -124,6 +171,15 @@ def lease_seconds() -> int:
 
 
 ACTIONABLE = (Status.PLANNED, Status.CLAIMED, Status.SENT, Status.REMINDED)
+# The first e-mail is due at the planned moment (due_at); the steps after it when the
+# previous step says (next_action_at). Each half has its index.
+FIRST = (Status.PLANNED, Status.CLAIMED)
+FOLLOW_UP = (Status.SENT, Status.REMINDED)
+
+
+def _due(now) -> Q:
+    return (Q(status__in=FIRST, due_at__lte=now)
+            | Q(status__in=FOLLOW_UP, next_action_at__lte=now))
 
 
 def checkins_claim_due(*, now=None, limit: int = 500) -> list[int]:
@@ -133,9 +189,9 @@ def checkins_claim_due(*, now=None, limit: int = 500) -> list[int]:
     with transaction.atomic():
         ids = list(
             CheckIn.objects.select_for_update(skip_locked=True)
-            .filter(status__in=ACTIONABLE, next_action_at__lte=now)
+            .filter(_due(now))
             .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-            .order_by("next_action_at", "pk").values_list("pk", flat=True)[:limit])
+            .order_by("pk").values_list("pk", flat=True)[:limit])
         if ids:
             until = now + timedelta(seconds=lease_seconds())
             CheckIn.objects.filter(pk__in=ids).update(claimed_until=until)
@@ -190,6 +246,8 @@ class Recipient:
 
 def _recipient(checkin: CheckIn) -> Recipient:
     match = checkin.match
+    if checkin.party == Party.SUPPORTER:
+        return _supporter_recipient(match)
     if checkin.party == Party.VOLUNTEER:
         volunteer = match.volunteer
         user = volunteer.user
@@ -202,6 +260,23 @@ def _recipient(checkin: CheckIn) -> Recipient:
     return Recipient(email=caregiver.email if not caregiver.erased_at else "",
                      language=language if language in STAFF_LANGUAGES else settings.LANGUAGE_CODE,
                      channel=caregiver.contact_channel, name=caregiver.name)
+
+
+def _supporter_recipient(match: Match) -> Recipient:
+    """A supporting volunteer in their own language; a key person from the community by
+    e-mail in Dutch, or by a call when we only have their phone number."""
+    supporter = schedule.supporter_of(match)
+    if supporter is not None and supporter.volunteer_id:
+        volunteer = supporter.volunteer
+        user = volunteer.user if not volunteer.anonymised_at else None
+        return Recipient(email=user.email if user else "",
+                         language=email_language(user) if user else settings.LANGUAGE_CODE,
+                         channel=volunteer.contact_channel, name=volunteer.first_name,
+                         volunteer=volunteer)
+    email = supporter.email if supporter is not None else ""
+    return Recipient(email=email, language=settings.LANGUAGE_CODE,
+                     channel=ContactChannel.EMAIL if email else ContactChannel.PHONE,
+                     name=supporter.name if supporter is not None else "")
 
 
 def _wants_email(recipient: Recipient) -> bool:
@@ -245,9 +320,12 @@ def _first(checkin, config, now) -> str:
         # The call task is the check-in; the matchmaker records the answer after the call.
         checkin.channel, checkin.next_action_at = CheckIn.Channel.PHONE, None
         checkin.save()
-        kind = "call_volunteer" if checkin.party == Party.VOLUNTEER else "call_caregiver"
+        kind = {Party.VOLUNTEER: "call_volunteer",
+                Party.CAREGIVER: "call_caregiver"}.get(checkin.party, "other")
         with translation.override(settings.LANGUAGE_CODE):
             title = _("Bel voor de check-in (%(moment)s)") % {"moment": moment_label(checkin)}
+            if checkin.party == Party.SUPPORTER:
+                title = schedule.supporter_call_title(moment_label(checkin))
         _task(kind=kind, checkin=checkin, due_at=now, title=title)
         return "call"
     checkin.channel = CheckIn.Channel.EMAIL
@@ -404,7 +482,7 @@ def _maybe_durable(match: Match, now) -> bool:
     config = follow_up_settings_get(organisation=match.organisation)
     moments = [f"d{days}" for days in sorted(config.moments)[:2]]
     good = CheckIn.objects.filter(match=match, moment__in=moments, status=Status.ANSWERED,
-                                  answer=Answer.GOOD).count()
+                                  answer=Answer.GOOD, party__in=PARTIES).count()
     if good < len(moments) * len(PARTIES):
         return False
     return bool(Match.objects.filter(pk=match.pk, durable_at=None).update(durable_at=now))
@@ -423,3 +501,26 @@ def _tell_journey(checkin: CheckIn, now) -> None:
     journey_record_event(volunteer=match.volunteer, kind="check_in", note=note, at=now,
                          data={"reference": match.request.reference, "moment": checkin.moment,
                                "party": checkin.party, "answer": checkin.answer})
+
+
+# --- Erasure (AVG) ---------------------------------------------------------------------------
+
+
+def checkins_forget(*, person, organisation, identifiers, now=None) -> None:
+    """A volunteer or caregiver is being erased: the comments they wrote, and any comment
+    that mentions them, go; questions to them that are still open are cancelled. The
+    answers themselves (goed / kan beter / niet goed) stay, without words, for the figures."""
+    from caregivers.models import Caregiver
+    from core.erasure import scrub_texts
+    from volunteers.models import Volunteer
+
+    scrub_texts(CheckIn.objects.filter(organisation=organisation), ["comment"], identifiers)
+    if isinstance(person, Volunteer):
+        theirs = CheckIn.objects.filter(match__volunteer=person, party=Party.VOLUNTEER)
+    elif isinstance(person, Caregiver):
+        theirs = CheckIn.objects.filter(match__request__caregiver=person, party=Party.CAREGIVER)
+    else:
+        return
+    theirs.update(comment="")
+    theirs.filter(status__in=CheckIn.OPEN_STATUSES).update(
+        status=Status.CANCELLED, next_action_at=None, claimed_until=None)

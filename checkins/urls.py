@@ -13,6 +13,7 @@ urlpatterns += [
 ]
 urlpatterns += [
     path("check-ins/", views.overview, name="overview"),
+    path("check-ins/instellingen/", views.follow_up_settings, name="settings"),
     path("check-ins/koppeling/<int:pk>/", views.match_history, name="match"),
     path("check-ins/<int:pk>/antwoord/", views.record_answer, name="record_answer"),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import MATCHMAKERS, get_for_staff, staff_required
+from core.access import COORDINATORS, MATCHMAKERS, get_for_staff, staff_required
 from core.models import AuditEvent
 from core.services import audit_record
 from matchmaking.models import Match
@@ -15,6 +15,7 @@ from matchmaking.models import Match
 from . import selectors, services
 from .forms import AnswerForm
 from .models import CheckIn
+from .staff_forms import FollowUpSettingsForm
 
 
 def _history(request, match, forms=None, status=200):
@@ -60,3 +61,18 @@ def overview(request):
         "flagged": selectors.flagged_checkins(organisation=request.organisation),
         "waiting": selectors.unanswered_checkins(organisation=request.organisation),
     })
+
+
+@staff_required(COORDINATORS)
+def follow_up_settings(request):
+    current = services.follow_up_settings_get(organisation=request.organisation)
+    form = FollowUpSettingsForm(request.POST if request.method == "POST" else None,
+                                instance=current)
+    if request.method == "POST" and form.is_valid():
+        services.follow_up_settings_update(organisation=request.organisation,
+                                           **form.cleaned_data)
+        messages.success(request, _("De instellingen van de check-ins zijn opgeslagen. Nieuwe "
+                                    "koppelingen volgen het nieuwe schema."))
+        return redirect("checkins:settings")
+    return render(request, "checkins/settings.html", {"form": form},
+                  status=400 if form.errors else 200)

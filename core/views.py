@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.paginator import Paginator
@@ -70,9 +72,14 @@ def privacy(request):
     return render(request, "core/privacy.html")
 
 
+# The day the accessibility statement was last checked against the tests it describes.
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 22)
+
+
 @portal_page
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    return render(request, "core/accessibility.html",
+                  {"statement_date": ACCESSIBILITY_STATEMENT_DATE})
 
 
 def invitation_accept(request, token):

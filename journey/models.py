@@ -221,6 +221,7 @@ class TimelineEvent(models.Model):
         CERTIFICATE = "certificate", _("getuigschrift gemaakt")
         CONSULENT_SUMMARY = "consulent_summary", _("samenvatting naar de consulent gestuurd")
         COME_BACK_INVITED = "come_back_invited", _("uitgenodigd om later terug te komen")
+        DUO = "duo", _("duo-plaatsing")
         ANONYMISED = "anonymised", _("geanonimiseerd")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")

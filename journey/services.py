@@ -34,7 +34,7 @@ Kind = TimelineEvent.Kind
 
 # What the apps above may tell the journey.
 PUBLIC_KINDS = frozenset({Kind.MATCHED, Kind.MATCH_STARTED, Kind.CHECK_IN, Kind.MATCH_ENDED,
-                          Kind.NOTE, Kind.TRAINING})
+                          Kind.NOTE, Kind.TRAINING, Kind.DUO})
 
 
 class JourneyError(Exception):
@@ -519,9 +519,10 @@ def journey_record_event(*, volunteer: Volunteer, kind: str, note: str = "", at=
     """Public entry point for the matching and check-in apps.
 
     kind: "matched", "match_started" (a match became active: the first one completes the
-    "first deployment" action), "check_in" (a check-in was answered), "match_ended", or a
-    "note"/"training". `data` may carry `reference` (the request's) and `activities`
-    (activity codes: the certificate lists them as tasks done).
+    "first deployment" action), "check_in" (a check-in was answered), "match_ended", "duo"
+    (joins a match as a supporter, or gets one), or a "note"/"training". `data` may carry
+    `reference` (the request's) and `activities` (activity codes: the certificate lists them
+    as tasks done).
     """
     if kind not in PUBLIC_KINDS:
         raise ValueError(f"Unknown journey event kind {kind!r}")

@@ -55,7 +55,9 @@ def _get_certificate(request, pk, roles) -> Certificate:
 def _back(request, volunteer) -> str:
     """Where one-click actions return to: the page they came from, or the timeline."""
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # Only a path of this site: anything else ("0", a view name) would be taken for a URL name.
+    if target and target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}):
         return target
     return reverse("journey:timeline", args=[volunteer.pk])
 

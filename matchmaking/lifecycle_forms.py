@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .answer_forms import ANSWERS, other_needs_text
-from .models import EndReason, Match, RejectionReason
+from .models import EndReason, Match, MatchSettings, RejectionReason
 
 
 class StaffAnswerForm(forms.Form):
@@ -73,3 +73,9 @@ class EndForm(forms.Form):
         data = super().clean()
         other_needs_text(self, other=EndReason.OTHER)
         return data
+
+
+class MatchSettingsForm(forms.ModelForm):
+    class Meta:
+        model = MatchSettings
+        fields = ["proposal_answer_days", "proposal_escalate_days", "caregiver_link_days"]

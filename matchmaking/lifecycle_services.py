@@ -5,7 +5,8 @@ the match goes active and later ends. Unanswered proposals get one reminder and 
 
 E-mails go out after the transaction commits (thin Celery tasks in matchmaking/tasks.py
 that take ids); tasks for staff are written in the same transaction as the step. Task
-titles are short plain Dutch texts: staff read them, and they are data, not interface.
+titles are short plain Dutch texts: staff read them, and they are data, not interface. They
+name the request, never a person, so an erasure leaves nothing behind in them.
 """
 
 import logging
@@ -20,11 +21,12 @@ from django.utils.translation import gettext as _
 from core.emails import send_templated_email
 from core.i18n import email_language
 from core.vocabulary import ContactChannel
+from journey.services import journey_record_event
 
 from . import selectors, signals
 from .ical import introduction_ics
 from .links import caregiver_token
-from .models import EndReason, Match, MatchTransition, RejectionReason, Task
+from .models import EndReason, Match, MatchSettings, MatchTransition, RejectionReason, Task
 from .services import MatchingError, match_decline, match_transition
 from .tasks_service import task_create
 
@@ -58,6 +60,15 @@ def caregiver_reachable_by_email(caregiver) -> bool:
                 and caregiver.contact_channel in EMAIL_CHANNELS)
 
 
+def _tell_journey(match: Match, kind: str, *, by, now) -> None:
+    """The volunteer's journey hears about their matches: "matched" (both said yes),
+    "match_started" (the first one completes "first deployment"), "match_ended"."""
+    request = match.request
+    journey_record_event(volunteer=match.volunteer, kind=kind, note=request.reference, at=now,
+                         by=_user(by), data={"reference": request.reference,
+                                             "activities": list(request.activities)})
+
+
 def _close_tasks(match: Match, kinds, *, by, note: str, now) -> None:
     """The question a task was about is answered: it is done, whoever answered."""
     Task.objects.filter(match=match, kind__in=kinds, done_at__isnull=True).update(
@@ -76,7 +87,7 @@ def proposal_announce(*, match: Match, now) -> None:
         transaction.on_commit(lambda: send_proposal_email.delay(match.pk))
     else:
         task_create(organisation=match.organisation, kind=Task.Kind.CALL_VOLUNTEER, match=match,
-                    title=f"Bel {volunteer} over het voorstel voor {match.request.reference}",
+                    title=f"Bel de vrijwilliger over het voorstel voor {match.request.reference}",
                     now=now)
 
 
@@ -132,8 +143,8 @@ def _caregiver_ask(match: Match, *, now) -> None:
         transaction.on_commit(lambda: send_caregiver_question.delay(match.pk))
     else:
         task_create(organisation=match.organisation, kind=Task.Kind.CALL_CAREGIVER, match=match,
-                    title=f"Bel {caregiver}: wil de mantelzorger {match.volunteer.first_name} "
-                          f"voor {match.request.reference}?", now=now)
+                    title=f"Bel de mantelzorger van {match.request.reference}: wil die deze "
+                          f"vrijwilliger?", now=now)
 
 
 def caregiver_question_send(*, match_id: int, now=None) -> str:
@@ -182,6 +193,7 @@ def match_caregiver_answer(*, match: Match, accept: bool, by=None, text: str = "
             task_create(organisation=match.organisation, kind=Task.Kind.PLAN_INTRODUCTION,
                         match=match, due_at=now + timedelta(days=PLAN_INTRODUCTION_DAYS),
                         title=f"Plan de kennismaking voor {match.request.reference}", now=now)
+            _tell_journey(match, "matched", by=by, now=now)
         else:
             match_decline(match=match, by=by, party=Match.Party.CAREGIVER,
                           reason=reason or RejectionReason.CAREGIVER_DECLINED, text=note, now=now)
@@ -222,8 +234,8 @@ def match_plan_introduction(*, match: Match, at, place: str, by, now=None) -> Ma
         if not caregiver_reachable_by_email(match.request.caregiver):
             task_create(organisation=match.organisation, kind=Task.Kind.CALL_CAREGIVER,
                         match=match, now=now,
-                        title=f"Geef de kennismaking voor {match.request.reference} door aan "
-                              f"{match.request.caregiver}")
+                        title=f"Geef de kennismaking voor {match.request.reference} door aan de "
+                              f"mantelzorger")
     return match
 
 
@@ -260,7 +272,11 @@ def introduction_send_emails(*, match_id: int, now=None) -> int:
 
 def match_activate(*, match: Match, by, now=None) -> Match:
     """Help has started (after the introduction): the check-ins are planned by listeners."""
-    return match_transition(match=match, to_status=Match.Status.ACTIVE, by=by, now=now)
+    now = now or timezone.now()
+    with transaction.atomic():
+        match_transition(match=match, to_status=Match.Status.ACTIVE, by=by, now=now)
+        _tell_journey(match, "match_started", by=by, now=now)
+    return match
 
 
 def match_end(*, match: Match, by, reason: str, text: str = "", now=None) -> Match:
@@ -268,11 +284,24 @@ def match_end(*, match: Match, by, reason: str, text: str = "", now=None) -> Mat
         raise MatchingError(_("Kies een reden."))
     if reason == EndReason.OTHER and not text.strip():
         raise MatchingError(_("Licht de reden 'anders' kort toe."))
-    return match_transition(match=match, to_status=Match.Status.ENDED, by=by, now=now,
-                            note=text.strip(), end_reason_code=reason, end_reason=text.strip())
+    now = now or timezone.now()
+    with transaction.atomic():
+        match_transition(match=match, to_status=Match.Status.ENDED, by=by, now=now,
+                         note=text.strip(), end_reason_code=reason, end_reason=text.strip())
+        _tell_journey(match, "match_ended", by=by, now=now)
+    return match
 
 
 # Deadlines -------------------------------------------------------------------------------
+
+def match_settings_update(*, organisation, values: dict) -> MatchSettings:
+    """The organisation's deadlines (validated by MatchSettingsForm)."""
+    fields = {name: int(values[name]) for name in
+              ("proposal_answer_days", "proposal_escalate_days", "caregiver_link_days")}
+    found, _created = MatchSettings.objects.update_or_create(organisation=organisation,
+                                                             defaults=fields)
+    return found
+
 
 def proposals_follow_up(*, now=None) -> dict:
     """Unanswered proposals: one reminder e-mail after the organisation's
@@ -335,7 +364,7 @@ def _escalate(match_id: int, *, now) -> int:
             pk=match_id)
         task_create(organisation=match.organisation, kind=Task.Kind.PROPOSAL_NO_ANSWER,
                     match=match, now=now,
-                    title=f"{match.volunteer} antwoordt niet op het voorstel voor "
+                    title=f"De vrijwilliger antwoordt niet op het voorstel voor "
                           f"{match.request.reference}")
     return 1
 
@@ -352,6 +381,6 @@ def _caregiver_escalate(match_id: int, *, now) -> int:
                                              "organisation").get(pk=match_id)
         task_create(organisation=match.organisation, kind=Task.Kind.CALL_CAREGIVER,
                     match=match, now=now,
-                    title=f"Bel {match.request.caregiver}: geen antwoord op de link voor "
-                          f"{match.request.reference}")
+                    title=f"Bel de mantelzorger van {match.request.reference}: geen antwoord op "
+                          f"de link")
     return 1

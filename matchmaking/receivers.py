@@ -9,7 +9,7 @@ from core.signals import person_erasing
 from volunteers.models import Volunteer
 from volunteers.signals import volunteer_erasing, volunteer_personal_data
 
-from .models import Match, MatchTransition, Rejection
+from .models import Match, MatchTransition, Rejection, Task
 
 
 @receiver(volunteer_erasing, sender=Volunteer, dispatch_uid="matchmaking_forget_volunteer")
@@ -36,3 +36,6 @@ def forget_person(sender, organisation, identifiers, **kwargs):
                 ["note"], identifiers)
     scrub_texts(Rejection.objects.filter(request__organisation=organisation), ["text"],
                 identifiers)
+    tasks = Task.objects.filter(organisation=organisation)
+    scrub_texts(tasks, ["done_note"], identifiers)
+    scrub_texts(tasks, ["title"], identifiers, replacement="Taak (tekst gewist)")

@@ -22,6 +22,7 @@ urlpatterns = [
     path("koppelen/koppeling/<int:pk>/starten/", views_match.match_activate,
          name="match_activate"),
     path("koppelen/koppeling/<int:pk>/beeindigen/", views_match.match_end, name="match_end"),
+    path("koppelen/termijnen/", views_match.match_settings, name="match_settings"),
     path("koppelen/taken/", views_match.task_list, name="tasks"),
     path("koppelen/taken/<int:pk>/klaar/", views_match.task_done, name="task_done"),
     # Mijn Koppel: the volunteer's own proposals and matches.

@@ -51,7 +51,9 @@ def caregiver_answer(request, token):
             "answer": answer, "form": form, "caregiver": match.request.caregiver,
             "volunteer_first_name": match.volunteer.first_name,
             "LANGUAGE_CODE": language,
-        }, status=400 if request.method == "POST" and form.errors else 200)
+        })   # a POST without a choice shows the question again (public page: 200)
+    # The link's token never leaves the site: the site-wide Referrer-Policy is same-origin.
+    # "no-referrer" here made the browser send "Origin: null" with the answer, which
+    # Django's CSRF check rightly refuses, so no caregiver could say yes (found end to end).
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return response

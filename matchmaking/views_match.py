@@ -9,14 +9,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import MATCHMAKERS, get_for_staff, staff_required
+from core.access import ADMINS, MATCHMAKERS, get_for_staff, staff_required
 from core.models import AuditEvent
 from core.services import audit_record
 
 from . import lifecycle_services as lifecycle
 from . import selectors, services
-from .lifecycle_forms import DeclineForm, EndForm, IntroductionForm, StaffAnswerForm
-from .models import Match, Task
+from .lifecycle_forms import (
+    DeclineForm,
+    EndForm,
+    IntroductionForm,
+    MatchSettingsForm,
+    StaffAnswerForm,
+)
+from .models import Match, MatchSettings, Task
 
 MATCH_FIELDS = ["status", "volunteer", "request", "introduction_place"]
 
@@ -37,6 +43,11 @@ def _introduction_initial(match: Match) -> dict:
 
 
 def _detail(request, match, *, status=200, **forms):
+    if status == 400:
+        # The form may not be on the page in the match's current status (another tab moved
+        # it on): say it above the page, so a refused step never goes unexplained.
+        messages.error(request, _("Niet opgeslagen. Kijk de velden na; is de koppeling "
+                                  "intussen veranderd, dan staat hieronder wat nu kan."))
     audit_record(actor=request.user, organisation=request.organisation,
                  action=AuditEvent.Action.VIEW, subject=match, fields=MATCH_FIELDS)
     turn = {Match.Status.PROPOSED: Match.Party.VOLUNTEER,
@@ -174,3 +185,20 @@ def task_done(request, pk):
                                                   require_https=request.is_secure()):
         return redirect(target)
     return redirect("matchmaking:tasks")
+
+
+@staff_required(ADMINS)
+def match_settings(request):
+    current = selectors.match_settings_for(organisation=request.organisation)
+    # The form validates a copy; the service writes.
+    form = MatchSettingsForm(request.POST or None, instance=MatchSettings(
+        organisation=request.organisation, proposal_answer_days=current.proposal_answer_days,
+        proposal_escalate_days=current.proposal_escalate_days,
+        caregiver_link_days=current.caregiver_link_days))
+    if request.method == "POST" and form.is_valid():
+        lifecycle.match_settings_update(organisation=request.organisation,
+                                        values=form.cleaned_data)
+        messages.success(request, _("De termijnen zijn opgeslagen."))
+        return redirect("matchmaking:match_settings")
+    return render(request, "matchmaking/match_settings.html", {"form": form},
+                  status=400 if form.errors else 200)

@@ -37,6 +37,9 @@ def my_matches(request):
 
 
 def _detail(request, match, form=None, status=200):
+    if status == 400:
+        messages.error(request, _("Je antwoord is niet opgeslagen. Kies ja of nee. Staat er "
+                                  "geen vraag meer? Dan is de koppeling al verder."))
     return render(request, "matchmaking/mine/detail.html", {
         "match": match, "volunteer": request.volunteer,
         "summary": request_summary_for_volunteer(match),

@@ -31,7 +31,7 @@ PORTAL_FILES = (
     "templates/base.html", "templates/includes/*.html", "templates/allauth/*.html",
     "templates/email/base.html",
     "core/templates/core/home.html", "core/templates/core/privacy.html",
-    "core/templates/core/accessibility.html",
+    "core/templates/core/accessibility.html", "templates/errors/*.html",
     "core/vocabulary.py", "core/postcodes.py", "core/words.py",
     "volunteers/templates/volunteers/welcome.html",
     "volunteers/templates/volunteers/signup_step.html",
@@ -57,6 +57,9 @@ PORTAL_FILES = (
     "checkins/answers.py", "checkins/forms.py", "checkins/portal_views.py",
     "checkins/services.py",
     "journey/templates/journey/email/come_back*",
+    "placements/models.py", "placements/templates/placements/mine.html",
+    "placements/templates/placements/_agreement.html",
+    "placements/templates/placements/_mine_match.html",
 )
 
 

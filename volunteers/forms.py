@@ -4,13 +4,13 @@ the coordinator's search and the import upload. Forms only validate; services wr
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import COMMON_LANGUAGES, language_choices
 from core.postcodes import INVALID_POSTCODE, normalise_postcode, postcode_location
 from core.slots import ALL_SLOTS
+from core.uploads import validate_csv_upload
 from core.vocabulary import (
     LEVEL_ORDER,
     Activity,
@@ -571,10 +571,5 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.KOPPEL_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("Het bestand is te groot (%(size)s MB); het maximum is %(max)s MB.")
-                % {"size": round(upload.size / 1024 / 1024, 1),
-                   "max": round(limit / 1024 / 1024, 1)})
+        validate_csv_upload(upload)
         return upload

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "caregivers",
     "journey",
     "matchmaking",
+    "placements",
     "checkins",
     "dashboard",
 ]
@@ -195,6 +196,8 @@ STORAGES = {
 KOPPEL_MAX_UPLOAD_BYTES = env_int("KOPPEL_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files are kept up to the limit and counted beyond it (core/uploads.py), never stored whole.
+FILE_UPLOAD_HANDLERS = ["core.uploads.CappedUploadHandler"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -214,10 +217,16 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Nothing in koppel.js reads a cookie: htmx sends the CSRF token from the page.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise every message is written to var/mail/.

@@ -151,3 +151,19 @@ def test_niet_goed_makes_a_task_for_the_matchmaker(sent, matchmaker_a):
                    answer="niet_goed", now=SENT)
     task = Task.objects.get()
     assert (task.kind, task.match, task.assignee) == ("checkin_flagged", sent, matchmaker_a)
+
+
+def test_erasing_the_caregiver_removes_their_words_and_stops_the_questions(sent, coordinator_a):
+    from caregivers.services import caregiver_erase
+
+    caregiver = sent.request.caregiver
+    checkin_answer(checkin=CheckIn.objects.get(party="caregiver", moment="d14"),
+                   answer="kan_beter", comment="Mevrouw Jansen vindt hem te laat.", now=SENT)
+    checkin_answer(checkin=CheckIn.objects.get(party="volunteer", moment="d14"),
+                   answer="goed", comment="Mevrouw Jansen is aardig.", now=SENT)
+    caregiver_erase(caregiver=caregiver, by=coordinator_a)
+    rows = {(c.party, c.moment): c for c in CheckIn.objects.all()}
+    assert rows["caregiver", "d14"].answer == "kan_beter"
+    assert rows["caregiver", "d14"].comment == "" and rows["volunteer", "d14"].comment == ""
+    assert rows["caregiver", "d91"].status == "cancelled"
+    assert rows["volunteer", "d91"].status == "planned"

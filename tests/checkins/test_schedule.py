@@ -128,6 +128,12 @@ def test_the_introduction_question_and_its_cancellation(org_a, volunteer_a):
     assert scan(at(2026, 3, 6, 15))["email"] == 2
     assert "kennismaking" in mail.outbox[0].subject
     # Another match: it goes active before the question is due, so the question goes.
+    # The first match goes active after the question was asked: no reminder about it.
+    Match.objects.filter(pk=match.pk).update(status="active", active_at=at(2026, 3, 7))
+    match.refresh_from_db()
+    checkins_plan(match=match)
+    assert {r.status for k, r in rows(match).items() if k[1] == "intro14"} == {"cancelled"}
+    assert scan(at(2026, 3, 15))["reminder"] == 0
     other = make_match(org_a, volunteer_a, status=Match.Status.INTRODUCTION_PLANNED,
                        introduction_at=intro)
     checkins_plan_introduction(match=other, now=at(2026, 2, 10))
@@ -144,7 +150,8 @@ def test_closing_a_match_cancels_what_is_not_sent(match):
     statuses = {k: r.status for k, r in rows(match).items()}
     assert statuses["volunteer", "d14"] == "sent"
     assert statuses["volunteer", "d91"] == "cancelled"
-    assert scan(START + timedelta(days=200))["email"] == 0
+    counts = scan(START + timedelta(days=200))
+    assert (counts["email"], counts["reminder"], counts["escalated"]) == (0, 0, 0)
 
 
 def test_the_celery_path_claims_then_sends_once(match, django_capture_on_commit_callbacks):
@@ -214,3 +221,12 @@ def test_a_phone_call_is_a_task_for_the_matchmaker(org_a, volunteer_a, matchmake
     scan(at(2026, 3, 17))
     task = Task.objects.get()
     assert (task.kind, task.assignee) == ("call_caregiver", matchmaker_a)
+
+
+def test_moving_the_planned_date_moves_the_email(match):
+    # As the end-to-end test does: the rows' dates move back 15 days, nothing else.
+    from django.db.models import F
+
+    checkins_plan(match=match, now=START)
+    CheckIn.objects.filter(match=match).update(due_at=F("due_at") - timedelta(days=15))
+    assert scan(at(2026, 3, 2, 11))["email"] == 2

@@ -69,11 +69,13 @@ def test_the_choice_is_remembered_for_a_year(client, org_a):
     assert client.get(reverse("volunteers:welcome")).headers["Content-Language"] == "tr"
 
 
-def test_a_page_without_a_view_is_not_in_a_portal_only_language(client):
+def test_the_error_pages_speak_every_portal_language(client):
+    """Error pages (core/errors.py) are public and translated in full (PORTAL_FILES), so a
+    page without a view answers in the visitor's language too."""
     choose(client, "ar")
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
-    assert response.headers["Content-Language"] == "nl"
+    assert response.headers["Content-Language"] == "ar"
 
 
 def test_staff_keep_dutch_or_english_for_their_emails(coordinator_a, volunteer_a):

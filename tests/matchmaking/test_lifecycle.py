@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from journey.models import TimelineEvent
 from matchmaking import lifecycle_services as lifecycle
 from matchmaking import services
 from matchmaking.links import LinkState, caregiver_link_check, caregiver_token
@@ -34,6 +35,17 @@ def test_a_proposal_mails_the_volunteer_a_link_to_mijn_koppel(proposal):
     assert f"/mijn-koppel/koppelingen/{match.pk}/" in message.body
     assert "binnen 5 dagen" in message.body
     assert message.alternatives[0][1] == "text/html"
+
+
+def test_an_english_speaking_volunteer_gets_the_proposal_and_reminder_in_english(proposal):
+    start = timezone.now()
+    proposal(volunteer_language="en", now=start)
+    lifecycle.proposals_follow_up(now=start + timedelta(days=5))
+    proposed, reminder = mail.outbox
+    assert proposed.subject == "There is a proposal for you: would you like to help someone?"
+    assert "within 5 days" in proposed.body
+    assert reminder.subject == "Reminder: a proposal is waiting for you"
+    assert "We have not had your answer yet." in reminder.body
 
 
 def test_a_volunteer_who_prefers_the_phone_gets_a_call_instead(proposal, volunteer, help_request,
@@ -158,6 +170,9 @@ def test_from_both_yes_to_active_and_ended_with_every_step_recorded(
                         text="Mevrouw woont nu in een verpleeghuis", now=now + timedelta(days=90))
     match.refresh_from_db()
     assert (match.status, match.end_reason_code) == ("ended", "help_done")
+    events = TimelineEvent.objects.filter(volunteer=match.volunteer, kind__startswith="match")
+    assert sorted(events.values_list("kind", "note")) == [
+        ("match_ended", "REQ-0042"), ("match_started", "REQ-0042"), ("matched", "REQ-0042")]
     steps = list(MatchTransition.objects.filter(match=match).values_list(
         "to_status", "by"))
     assert steps == [("proposed", matchmaker_a.pk), ("volunteer_accepted", match.volunteer.user_id),

@@ -136,3 +136,15 @@ def test_a_declined_match_is_closed_and_a_failing_receiver_rolls_the_step_back(
                            reason="no_click")
     assert [c[0] for c in heard.calls] == ["planned", "activated", "closed"]
     assert heard.calls[-1][2] == "declined"
+
+
+def test_erasing_a_caregiver_scrubs_the_tasks_that_mention_them(match, org_a, matchmaker_a):
+    from caregivers.services import caregiver_erase
+
+    caregiver = match.request.caregiver
+    task = services.task_create(organisation=org_a, kind=Task.Kind.OTHER,
+                                title=f"Bel {caregiver.name} terug", match=match)
+    services.task_complete(task=task, by=matchmaker_a, note=f"{caregiver.name} was ziek")
+    caregiver_erase(caregiver=caregiver, by=matchmaker_a)
+    task.refresh_from_db()
+    assert (task.title, task.done_note) == ("Taak (tekst gewist)", "")

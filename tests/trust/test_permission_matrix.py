@@ -68,6 +68,8 @@ checkins:answer                          post  200  200  200  200  200  200  200
 checkins:mine                            get   302  200  200  404  404  404  404  404
 checkins:mine_answer                     post  302  400  404  404  404  404  404  404
 checkins:overview                        get   302  403  403  200  200  200  200  403
+checkins:settings                        get   302  403  403  403  200  200  200  403
+checkins:settings                        post  302  403  403  403  400  400  400  403
 checkins:match                           get   302  403  403  200  200  200  404  403
 checkins:record_answer                   post  302  403  403  400  400  400  404  403
 caregivers:request_list                  get   302  403  403  200  200  200  200  403
@@ -142,6 +144,27 @@ matchmaking:pairing_approve              post  302  403  403  302  302  302  302
 matchmaking:weights                      get   302  403  403  403  403  200  403  403
 matchmaking:weights                      post  302  403  403  403  403  200  403  403
 matchmaking:volunteer_matches            get   302  403  403  200  200  200  404  403
+matchmaking:match_detail                 get   302  403  403  200  200  200  404  403
+matchmaking:match_answer                 post  302  403  403  400  400  400  404  403
+matchmaking:match_decline                post  302  403  403  400  400  400  404  403
+matchmaking:match_plan                   post  302  403  403  400  400  400  404  403
+matchmaking:match_activate               post  302  403  403  302  302  302  404  403
+matchmaking:match_end                    post  302  403  403  400  400  400  404  403
+matchmaking:match_settings               get   302  403  403  403  403  200  403  403
+matchmaking:match_settings               post  302  403  403  403  403  200  403  403
+matchmaking:tasks                        get   302  403  403  200  200  200  200  403
+matchmaking:task_done                    post  302  403  403  302  302  302  404  403
+matchmaking:my_matches                   get   302  200  200  403  403  403  403  302
+matchmaking:my_match                     get   302  200  404  403  403  403  403  302
+matchmaking:my_match_answer              post  302  400  404  403  403  403  403  302
+matchmaking:my_match_ics                 get   302  200  404  403  403  403  403  302
+matchmaking:caregiver_answer             get   200  200  200  200  200  200  200  200
+matchmaking:caregiver_answer             post  200  200  200  200  200  200  200  200
+placements:supporter                     get   302  403  403  200  200  200  404  403
+placements:supporter                     post  302  403  403  200  200  200  404  403
+placements:agreement                     get   302  403  403  200  200  200  404  403
+placements:agreement                     post  302  403  403  200  200  200  404  403
+placements:mine                          get   302  200  200  403  403  403  403  302
 """
 
 
@@ -178,9 +201,11 @@ def object_routes() -> set[str]:
 
     named = {name for name, (args, _methods) in ROUTES.items()
              if 'w["' in inspect.getsource(args)}
-    # The check-in answer page is public: the signed, single-use link is the permission.
+    # Public pages: an organisation's welcome page, and the answer pages of check-ins and of
+    # the caregiver's consent, where the signed link is the permission (valid: 200 for
+    # anyone; a bad token: 404).
     return named - {"volunteers:welcome_organisation", "volunteers:signup_start",
-                    "checkins:answer"}
+                    "checkins:answer", "matchmaking:caregiver_answer"}
 
 
 def test_the_table_keeps_the_rules():

@@ -11,7 +11,8 @@ from checkins.services import answer_token
 from core.models import Invitation, Membership
 from journey.models import Journey
 from journey.services import certificate_save
-from matchmaking.models import Match
+from matchmaking.links import caregiver_token
+from matchmaking.models import Match, Task
 from volunteers.models import VolunteerImport
 
 from ..factories import HelpRequestFactory
@@ -39,12 +40,23 @@ def build_world(*, org_a, org_b, admin_a, coordinator_a, matchmaker_a, coordinat
     invitation = Invitation.objects.create(organisation=org_a, email="nog-niet@a.example",
                                            role="coordinator", token_hash="x" * 64,
                                            expires_at=now + timezone.timedelta(days=3))
+    # Volunteer A helps the family of WERELD-A (met them first); A2 said yes to WERELD-B,
+    # whose caregiver has a link to answer.
     match = Match.objects.create(organisation=org_a, request=request, volunteer=volunteer_a,
-                                 status=Match.Status.ACTIVE, score=0.8, active_at=now)
+                                 status=Match.Status.ACTIVE, score=0.8, active_at=now,
+                                 proposed_by=matchmaker_a,
+                                 introduction_at=now - timezone.timedelta(days=2),
+                                 introduction_place="Thuis bij de zorgvrager")
+    asked = Match.objects.create(organisation=org_a, volunteer=volunteer_a2, score=0.7,
+                                 request=HelpRequestFactory(organisation=org_a,
+                                                            reference="WERELD-B"),
+                                 status="volunteer_accepted", caregiver_asked_at=now)
+    task = Task.objects.create(organisation=org_a, kind="other", title="Bel even", match=match)
     checkin = CheckIn.objects.create(organisation=org_a, match=match, party="volunteer",
                                      moment="d14", due_at=now, status="sent", sent_at=now)
     return World(objects={
         "match": match, "checkin": checkin, "checkin_token": answer_token(checkin),
+        "task": task, "caregiver_token": caregiver_token(asked, now=now),
         "request": request, "caregiver": request.caregiver, "recipient": request.recipient,
         "partner": partner, "journey": journey, "step": step, "certificate": certificate,
         "invitation": invitation,

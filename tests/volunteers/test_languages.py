@@ -185,6 +185,7 @@ def walk_the_portal(client, org_a):
     yield client.post(reverse("volunteers:mine_pause"), {"until": "2000-01-01"})
     yield client.get(reverse("volunteers:mine_erase"))
     yield client.get(reverse("journey:mine"))
+    yield client.get(reverse("placements:mine"))
     yield client.get(reverse("account_change_password"))
     client.post(reverse("volunteers:mine_erase"), {"password": PASSWORD})
     yield client.get(reverse("volunteers:goodbye"))

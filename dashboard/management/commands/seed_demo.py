@@ -13,6 +13,7 @@ from core import demo as core_demo
 from dashboard import demo as dashboard_demo
 from journey import demo as journey_demo
 from matchmaking import demo as matchmaking_demo
+from placements import demo as placements_demo
 from volunteers import demo as volunteers_demo
 
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             journey_demo.seed(organisation=organisation, log=log)
             caregivers_demo.seed(organisation=organisation, log=log)
             matchmaking_demo.seed(organisation=organisation, log=log)
+            placements_demo.seed(organisation=organisation, log=log)
             dashboard_demo.seed(organisation=organisation, log=log)
 
         self.stdout.write(self.style.SUCCESS("Demo ready. Log in at /account/login/ with:"))
