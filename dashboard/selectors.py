@@ -35,7 +35,7 @@ LIST_SHOWN = 10
 
 # --- neighbourhoods ----------------------------------------------------------------------
 
-def neighbourhoods(*, organisation: Organisation) -> list[str]:
+def neighbourhoods(*, organisation: Organisation, version: int | None = None) -> list[str]:
     """Names of the neighbourhoods where the organisation has help requests (cached until
     a request changes)."""
     def names():
@@ -44,7 +44,9 @@ def neighbourhoods(*, organisation: Organisation) -> list[str]:
         return list(Postcode.objects.filter(code__in=Subquery(used)).exclude(name="")
                     .values_list("name", flat=True).distinct().order_by("name"))
 
-    key = f"dashboard:areas:{organisation.pk}:{figures_version(organisation.pk)}"
+    if version is None:
+        version = figures_version(organisation.pk)
+    key = f"dashboard:areas:{organisation.pk}:{version}"
     return cache.get_or_set(key, names, CACHE_SECONDS * 5)
 
 

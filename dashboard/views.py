@@ -35,9 +35,16 @@ QUEUE_PAGE = 25
 QUEUE_CACHE_SECONDS = 60
 
 
+def _version(request) -> int:
+    """The organisation's figures' version, read from the cache once per request."""
+    if not hasattr(request, "_dashboard_version"):
+        request._dashboard_version = selectors.figures_version(request.organisation.pk)
+    return request._dashboard_version
+
+
 def _filters(request):
-    form = FilterForm(request.GET or None,
-                      neighbourhoods=selectors.neighbourhoods(organisation=request.organisation))
+    form = FilterForm(request.GET or None, neighbourhoods=selectors.neighbourhoods(
+        organisation=request.organisation, version=_version(request)))
     return form, form.filters()
 
 
@@ -68,8 +75,8 @@ def _fragment_key(request, filters, *extra) -> list:
     """What a cached part of a page depends on ({% cache %} in the templates): the
     organisation and its figures' version (a change bumps it), the filters, the language
     and the day. The values behind it are lazy: computed only when the part is not cached."""
-    return [request.organisation.pk, selectors.figures_version(request.organisation.pk),
-            filters.key, get_language(), timezone.localdate().isoformat(), *extra]
+    return [request.organisation.pk, _version(request), filters.key, get_language(),
+            timezone.localdate().isoformat(), *extra]
 
 
 def _personal(request) -> tuple:
