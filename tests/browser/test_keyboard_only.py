@@ -1,6 +1,7 @@
 """Keyboard only: Tab, Shift+Tab, Space, Enter, arrow keys and typing; no mouse, no
 programmatic focus. A volunteer signs up, a coordinator takes a request by phone, a
-matchmaker proposes a volunteer. Every control on the way must be reachable with Tab."""
+matchmaker proposes a volunteer, a volunteer answers a check-in through the e-mailed link.
+Every control on the way must be reachable with Tab."""
 
 import re
 
@@ -11,6 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from ..factories import HelpRequestFactory, VolunteerFactory
+from ..trust.test_permission_matrix import personas  # noqa: F401 (a fixture)
+from ..trust.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -183,3 +186,18 @@ def test_a_matchmaker_proposes_with_the_keyboard_only(chromium, live_server, org
         keys.press("Enter")
     assert f"{volunteer.full_name} is voorgesteld voor REQ-0042" in page.inner_text("main")
     page.context.close()
+
+
+def test_a_check_in_is_answered_with_the_keyboard_only(page, personas):  # noqa: F811
+    _users, world_args = personas
+    world = build_world(**world_args)
+    keys = Keyboard(page)
+    page.goto(reverse("checkins:answer", args=[world["checkin_token"]]))  # the e-mailed link
+    keys.submit_with_enter()                        # no answer chosen: told what to do
+    assert "Kies een antwoord." in page.inner_text("main")
+    keys.choose(r"\|answer\|radio\|", "Kan beter")   # arrows move through the choices
+    keys.tab_to(r"\|comment\|")
+    keys.type("We zoeken nog een vaste dag.")
+    keys.submit_with_enter()
+    text = page.inner_text("main")
+    assert "Dank je wel" in text and "Kan beter" in text

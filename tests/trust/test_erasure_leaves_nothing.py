@@ -18,8 +18,10 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from caregivers.services import help_request_transition
+from checkins.models import CheckIn
 from matchmaking.services import match_propose
 
 from ..conftest import login
@@ -108,8 +110,15 @@ def leave_traces(client_of, volunteer, request, coordinator, matchmaker, superus
     help_request_transition(request=request, to_status="intake_done", by=coordinator,
                             note=f"{CAREGIVER['name']} gebeld op {CAREGIVER['phone']}.")
     help_request_transition(request=request, to_status="matching", by=coordinator)
-    match_propose(request=request, volunteer=volunteer, by=matchmaker, allow_parallel=True,
-                  note=f"{VOLUNTEER['first']} past goed bij {RECIPIENT['name']}.")
+    match = match_propose(request=request, volunteer=volunteer, by=matchmaker,
+                          allow_parallel=True,
+                          note=f"{VOLUNTEER['first']} past goed bij {RECIPIENT['name']}.")
+    # The caregiver answered a check-in about them (an app that joined person_erasing later).
+    CheckIn.objects.create(organisation=match.organisation, match=match, party="caregiver",
+                           moment="d14", due_at=timezone.now(), status="answered",
+                           answered_at=timezone.now(), answer="goed",
+                           comment=f"{VOLUNTEER['first']} {VOLUNTEER['last']} komt elke "
+                                   f"week bij {RECIPIENT['name']}.")
     # Uploads waiting for confirmation that name them.
     coordinator_client.post(reverse("volunteers:import"), {"file": _csv(
         "email,first_name,postcode,languages,availability\n"
@@ -148,6 +157,7 @@ def test_erased_people_leave_no_trace(people, coordinator_a, matchmaker_a, super
             "volunteers_volunteer", "volunteers_volunteerimport", "caregivers_caregiver",
             "caregivers_carerecipient", "caregivers_helprequest",
             "caregivers_helprequesttransition", "caregivers_pendingimport", "matchmaking_match",
+            "checkins_checkin",
             "journey_timelineevent", "django_admin_log"} <= traced, traced
 
     response = volunteer_client.post(reverse("volunteers:mine_erase"), {"password": PASSWORD})
@@ -163,8 +173,6 @@ def test_erased_people_leave_no_trace(people, coordinator_a, matchmaker_a, super
 def test_retention_leaves_no_trace_either(people, coordinator_a, matchmaker_a, superuser):
     """The AVG retention run (journey/retention.py) erases through the same service."""
     from datetime import timedelta
-
-    from django.utils import timezone
 
     from journey.retention import retention_apply
     from journey.services import journey_exit
