@@ -132,6 +132,10 @@ def home_charts(figures) -> list[Chart]:
         horizontal_bars(key="waiting", title=_("Wachttijd van open hulpvragen"),
                         label_header=_("Wachttijd"), value_header=_("Hulpvragen"),
                         rows=figures.requests.buckets),
+        horizontal_bars(key="answers", title=_("Hoe gaat het met de koppelingen? Antwoorden op "
+                                               "de check-ins"),
+                        label_header=_("Antwoord"), value_header=_("Check-ins"),
+                        rows=figures.answers),
         horizontal_bars(key="rejections", title=_("Waarom voorstellen niet doorgingen"),
                         label_header=_("Reden"), value_header=_("Afwijzingen"),
                         rows=figures.rejections),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caregivers.models import HelpRequest
+from checkins.answers import Answer
 from checkins.models import CheckIn
 from core.models import Organisation, Postcode
 from journey.models import PHASE_ORDER, Journey, JourneyStep, Phase, StepDefinition
@@ -257,6 +258,19 @@ def checkin_figures(*, organisation: Organisation, area: str = "", now=None) -> 
     return CheckInFigures(**row)
 
 
+def checkin_answers(*, organisation: Organisation, filters: DashboardFilters, now=None
+                    ) -> list[tuple[str, int]]:
+    """(answer, count) of the check-ins answered in the period, in the order of the
+    question (goed, kan beter, niet goed): how the matches are going, in one query."""
+    now = now or timezone.now()
+    counts = dict(in_area(CheckIn.objects.filter(
+        organisation=organisation, status=CheckIn.Status.ANSWERED,
+        answered_at__gte=period_start(months=filters.months, now=now)),
+        "match__request__postcode", filters.area)
+        .values("answer").annotate(n=Count("pk")).values_list("answer", "n").order_by())
+    return [(str(label).capitalize(), counts.get(code, 0)) for code, label in Answer.choices]
+
+
 def flagged_checkins(*, organisation: Organisation, area: str = "") -> QuerySet[CheckIn]:
     """"Niet goed" answers nobody has acted on yet, oldest first, each with its open task
     (the one click that says "handled")."""
@@ -378,6 +392,7 @@ class HomeFigures:
     rejections: list
     endings: list
     checkins: CheckInFigures
+    answers: list
 
 
 def figures_version(organisation_id: int) -> int:
@@ -416,6 +431,7 @@ def home_figures(*, organisation: Organisation, filters: DashboardFilters, now=N
         rejections=rejection_reasons(organisation=organisation, filters=filters, now=now),
         endings=ending_reasons(organisation=organisation, filters=filters, now=now),
         checkins=checkin_figures(organisation=organisation, area=filters.area, now=now),
+        answers=checkin_answers(organisation=organisation, filters=filters, now=now),
     )
     if use_cache:
         cache.set(key, figures, CACHE_SECONDS)

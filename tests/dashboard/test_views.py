@@ -338,3 +338,18 @@ def test_my_open_tasks_join_the_worklist_overdue_first(matchmaker_a_client, foll
     csv = matchmaker_a_client.get(reverse("dashboard:export", args=["vandaag"])
                                   ).content.decode("utf-8-sig").splitlines()
     assert csv[1].startswith("REQ-KLAAR;Check-in") and "Mantelzorger bellen" in csv[2]
+
+
+def test_the_answers_to_the_checkins_show_how_matches_are_going(coordinator_a_client,
+                                                                 followed_match, org_a):
+    from checkins.models import CheckIn
+
+    match, _task = followed_match
+    now = timezone.now()
+    for moment, days_ago in (("intro14", 2), ("d182", 800)):   # the second: long before the period
+        CheckIn.objects.create(organisation=org_a, match=match, party="volunteer", moment=moment,
+                               due_at=now - timedelta(days=days_ago + 1), status="answered",
+                               answer="goed", answered_at=now - timedelta(days=days_ago))
+    page = coordinator_a_client.get(reverse(HOME)).content.decode()
+    chart = page[page.index('id="chart-answers-desc"'):]
+    assert chart.split("</desc>")[0].endswith("Goed: 1; Kan beter: 0; Niet goed: 1")

@@ -230,4 +230,12 @@ def test_from_signup_to_a_match_going_well(chromium, live_server, workers, org_a
     for row in range(2):
         assert "Goed" in answered.nth(row).inner_text()
 
+    # The coordinator's dashboard: one active match, and both check-ins say it goes well.
+    staff.goto("/dashboard/")
+    run.shot(staff, "dashboard")
+    cards = staff.locator(".dashboard-card", has_text="Actieve koppelingen")
+    assert cards.locator(".dashboard-card-number").inner_text().strip() == "1"
+    answers = staff.locator("#chart-answers-desc").text_content()
+    assert answers == "Goed: 2; Kan beter: 0; Niet goed: 0", answers
+
     print(f"\ne2e run: {time.monotonic() - run.started:.1f} s")
