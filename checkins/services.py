@@ -450,7 +450,7 @@ def checkin_answer(*, checkin: CheckIn, answer: str, comment: str = "", by=None,
     if answer not in Answer.values:
         raise CheckInError(_("Kies een antwoord."))
     with transaction.atomic():
-        row = CheckIn.objects.select_for_update().select_related(
+        row = CheckIn.objects.select_for_update(of=("self",)).select_related(
             "match__organisation", "match__volunteer", "match__request").get(pk=checkin.pk)
         if row.status == Status.ANSWERED:
             raise CheckInError(_("Deze vraag is al beantwoord. Dank u wel!"))

@@ -317,7 +317,7 @@ def journey_add_note(*, volunteer: Volunteer, note: str, by, title: str = "",
 def journey_complete_intake(*, journey: Journey, by, now=None, note="") -> Journey:
     """Instroom done: the volunteer becomes `active` and can be matched from now on."""
     now = _now(now)
-    journey = Journey.objects.select_for_update().select_related("volunteer").get(pk=journey.pk)
+    journey = Journey.objects.select_for_update(of=("self",)).select_related("volunteer").get(pk=journey.pk)
     if journey.phase != Phase.INTAKE or journey.ended_at is not None:
         raise JourneyError(_("De instroom is al afgerond."))
     missing = [
@@ -355,7 +355,7 @@ def journey_start_exit(*, volunteer: Volunteer, reason: str, by, now=None, note=
     """Uitstroom begins: the volunteer is no longer matched (status `alumni`) and the
     farewell actions are due."""
     now = _now(now)
-    journey = Journey.objects.select_for_update().select_related("volunteer", "organisation") \
+    journey = Journey.objects.select_for_update(of=("self",)).select_related("volunteer", "organisation") \
         .get(pk=_require_current(volunteer).pk)
     _start_exit(journey, reason=reason, by=by, now=now, note=note)
     return journey
@@ -381,7 +381,7 @@ def journey_exit(*, volunteer: Volunteer, reason: str, feedback: str, keep_in_to
         blocker = consulent_summary_blocker(volunteer=volunteer)
         if blocker:
             raise JourneyError(blocker)
-    journey = Journey.objects.select_for_update().select_related("volunteer", "organisation") \
+    journey = Journey.objects.select_for_update(of=("self",)).select_related("volunteer", "organisation") \
         .get(pk=_require_current(volunteer).pk)
     if journey.phase in (Phase.INTAKE, Phase.ACTIVE) and journey.ended_at is None:
         _start_exit(journey, reason=reason, by=by, now=now)
@@ -430,7 +430,7 @@ def journey_send_consulent_summary(*, journey: Journey, by=None, now=None) -> Ti
     from .selectors import consulent_email, consulent_summary, consulent_summary_blocker
 
     now = _now(now)
-    journey = Journey.objects.select_for_update().select_related(
+    journey = Journey.objects.select_for_update(of=("self",)).select_related(
         "volunteer__newcomer", "volunteer__organisation", "coordinator").get(pk=journey.pk)
     volunteer = journey.volunteer
     if volunteer.anonymised_at is not None or consulent_summary_blocker(volunteer=volunteer):
@@ -462,7 +462,7 @@ def journey_invite_back(*, journey: Journey, now=None) -> TimelineEvent | None:
     from core.emails import send_templated_email
 
     now = _now(now)
-    journey = Journey.objects.select_for_update().select_related(
+    journey = Journey.objects.select_for_update(of=("self",)).select_related(
         "volunteer__user", "volunteer__organisation").get(pk=journey.pk)
     volunteer = journey.volunteer
     if (not journey.keep_in_touch or volunteer.anonymised_at is not None
