@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -50,6 +51,30 @@ def process_env(*, broker_url: str, var_dir: Path, **extra: str) -> dict:
     })
     env.update(extra)
     return env
+
+
+@contextmanager
+def queue_on(broker: str):
+    """This process queues its tasks on the real broker instead of running them in line.
+
+    Celery keeps a connection pool and a producer pool per app; both are dropped so that a
+    broker set by an earlier test is never used again (tasks would wait where no worker
+    listens)."""
+    from config.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.broker_url
+
+    def reset():
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    app.conf.task_always_eager, app.conf.broker_url = False, broker
+    reset()
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url = saved
+        reset()
 
 
 def mail_dir(env: dict) -> Path:

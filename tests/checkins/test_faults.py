@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -24,12 +23,12 @@ from django.utils import timezone
 
 from checkins.models import CheckIn
 from checkins.services import checkins_send_due
-from config.celery import app
 from tests.celery_support import (
     ROOT,
     broker_on,
     mail_dir,
     process_env,
+    queue_on,
     read_mails,
     start_beat,
     start_worker,
@@ -73,19 +72,6 @@ def due_checkins(org, count: int, *, due_at=None, spread=timedelta(0)) -> list[i
                 moment=f"d{i // 2 + 1}", due_at=moment_due)
             ids.append(row.pk)
     return ids
-
-
-@contextmanager
-def queue_on(broker: str):
-    """This process queues its tasks on the real broker instead of running them in line."""
-    saved = app.conf.task_always_eager, app.conf.broker_url
-    app.conf.task_always_eager, app.conf.broker_url = False, broker
-    app._pool = None
-    try:
-        yield
-    finally:
-        app.conf.task_always_eager, app.conf.broker_url = saved
-        app._pool = None
 
 
 def sink(env) -> Counter:

@@ -4,9 +4,7 @@ web process queues go over Redis to the worker; its e-mails land in a folder."""
 
 import pytest
 
-from config.celery import app
-
-from ..celery_support import broker_on, process_env, start_beat, start_worker, stop
+from ..celery_support import broker_on, process_env, queue_on, start_beat, start_worker, stop
 
 E2E_REDIS_DB = 10
 
@@ -22,15 +20,11 @@ def workers(postgres, redis_url, live_server, tmp_path, settings):
     env = process_env(broker_url=broker, var_dir=tmp_path / "var",
                       KOPPEL_CHECKIN_SCAN_SECONDS="5")
     # The web process queues on the real broker instead of running tasks in line.
-    saved = app.conf.task_always_eager, app.conf.broker_url
-    app.conf.task_always_eager, app.conf.broker_url = False, broker
-    app._pool = None
-    worker = start_worker(env, name="e2e")
-    beat = start_beat(env)
-    try:
-        yield env
-    finally:
-        stop(beat)
-        stop(worker)
-        app.conf.task_always_eager, app.conf.broker_url = saved
-        app._pool = None
+    with queue_on(broker):
+        worker = start_worker(env, name="e2e")
+        beat = start_beat(env)
+        try:
+            yield env
+        finally:
+            stop(beat)
+            stop(worker)
