@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from caregivers.models import CaregiverLanguage, CareRelation, HelpRequest, RecipientLanguage
 from caregivers.services import caregiver_erase, recipient_erase
@@ -49,7 +50,7 @@ def test_caregiver_page_shows_people_and_requests_and_is_audited(coordinator_a_c
     caregiver = request.caregiver
     page = coordinator_a_client.get(
         reverse("caregivers:caregiver_detail", args=[caregiver.pk])).content.decode()
-    assert caregiver.name in page and request.recipient.name in page and "dochter" in page
+    assert escape(caregiver.name) in page and escape(request.recipient.name) in page and "dochter" in page
     assert request.reference in page and closed.reference in page
     assert "Turks" in page
     event = AuditEvent.objects.get(action="view", subject_type="caregiver")
@@ -61,7 +62,7 @@ def test_recipient_page(matchmaker_a_client, family):
     recipient = family[0].recipient
     page = matchmaker_a_client.get(
         reverse("caregivers:recipient_detail", args=[recipient.pk])).content.decode()
-    assert recipient.name in page and family[0].caregiver.name in page
+    assert escape(recipient.name) in page and escape(family[0].caregiver.name) in page
     assert "Wijzigen" not in page  # matchmakers read only
 
 

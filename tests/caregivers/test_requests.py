@@ -8,6 +8,7 @@ import pytest
 from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from caregivers.models import HelpRequest, HelpRequestLanguage
 from caregivers.services import help_request_transition
@@ -141,8 +142,8 @@ def test_the_page_shows_everything_with_history_and_waiting_time(coordinator_a_c
     page = response.content.decode()
     assert "REQ-0007" in page and "Graag wandelen" in page
     assert "wacht 12 dagen" in page
-    assert "Gebeld met dochter" in page and str(coordinator_a) in page
-    assert walked.caregiver.name in page and walked.caregiver.phone in page
+    assert "Gebeld met dochter" in page and escape(str(coordinator_a)) in page
+    assert escape(walked.caregiver.name) in page and walked.caregiver.phone in page
     assert "Vrijwilliger zoeken" in page  # the next step for a coordinator
     assert AuditEvent.objects.filter(action="view", subject_type="caregiver",
                                      subject_id=walked.caregiver.pk).exists()

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from matchmaking import lifecycle_services as lifecycle
 from matchmaking.links import caregiver_token
@@ -176,7 +177,7 @@ def test_the_matchmaker_takes_the_match_from_the_caregivers_call_to_active(
     for status in ("Voorgesteld", "Vrijwilliger akkoord", "Beide akkoord", "Kennismaking gepland",
                    "Actief"):
         assert status in page
-    assert str(matchmaker_a) in page
+    assert escape(str(matchmaker_a)) in page
     response = matchmaker_a_client.post(reverse("matchmaking:match_end", args=[match.pk]),
                                         {"reason": "other"})
     assert response.status_code == 400 and "Licht de reden" in text(response)
