@@ -14,6 +14,7 @@ from django.urls import reverse
 from ..factories import HelpRequestFactory, VolunteerFactory
 from ..trust.test_permission_matrix import personas  # noqa: F401 (a fixture)
 from ..trust.world import build_world
+from ..volunteers.helpers import path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -99,7 +100,7 @@ def test_a_volunteer_signs_up_with_the_keyboard_only(page, org_a):
     with page.expect_navigation():
         keys.press("Enter")
     link = next(x for x in re.findall(r"https?://\S+", mail.outbox[-1].body) if "confirm" in x)
-    page.goto("/" + link.split("://", 1)[1].split("/", 1)[1])  # the link in the e-mail
+    page.goto(path_of(link))  # the link in the e-mail
     keys.submit_with_enter()
     assert page.url.endswith("/aanmelden/about/")
 

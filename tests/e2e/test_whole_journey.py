@@ -24,7 +24,7 @@ from volunteers.models import Volunteer
 from ..browser_support import log_in, screenshot
 from ..celery_support import mail_dir, read_mails, text_of, wait_for
 from ..factories import MembershipFactory, UserFactory
-from ..volunteers.helpers import load_postcodes
+from ..volunteers.helpers import load_postcodes, path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -64,7 +64,7 @@ class Run:
     def wait_for_link(self, to: str, containing: str, *, timeout=90) -> str:
         url = wait_for(lambda: links(self.mail_texts(to), containing), timeout=timeout,
                        what=f"an e-mail to {to} with a link containing {containing!r}")[-1]
-        return "/" + url.split("://", 1)[1].split("/", 1)[1]
+        return path_of(url)
 
 
 def submit(page):
